@@ -1,0 +1,101 @@
+"""Boilerplate: copyright and disclaimer notices, licence numbers, contact and share lines.
+
+Each is recognised by its own fixed wording (``版权所有``, ``ICP备``, ``分享到``…), never by a
+bare word such as 版权 or 相关 that a body sentence also uses. Notices that are full
+sentences (``版权声明: …未经书面许可不得转载。``) are recognised by how they open or by the
+reprint ban they state; contact and share lines must in addition be short and not a
+sentence. An article's own contact line (``联系电话:…`` under a notice) stays; a site
+footer's stack of them (``地址:… 电话:… 邮编:…``) goes. ``责任编辑:`` is left to ``credits``.
+
+``hints.footer_markers`` names lines from which on a site's page is footer: that line and
+everything after it go.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cleaners.base import NO_HINTS, Cleaned, Hints, Removal, drop_paragraphs, join_paragraphs, split_paragraphs
+
+# Notices that open their paragraph, however long it runs.
+_NOTICE_OPENING = re.compile(
+    r"^(?:©|\([cC]\)\s*(?:19|20)\d\d|copyright|版权所有|(?:版权|著作权|免责|法律|特别)声明|本(?:站|网)声明)",
+    re.IGNORECASE,
+)
+# Notices recognised anywhere in a short paragraph. A long one that states a reprint ban
+# is more likely a news report about copyright.
+_NOTICE = re.compile(
+    r"©|copyright|all rights reserved|版权所有(?![人者])|"
+    r"未经(?:书面|本站|本网)?(?:授权|许可|同意).{0,12}(?:不得|禁止|严禁|请勿)(?:转载|复制|摘编|使用)|"
+    r"(?:禁止|严禁|请勿)(?:商业)?(?:转载|复制)|转载请注明|如有侵权|"
+    r"(?:版权|著作权|免责|法律|隐私(?:政策)?)声明|"
+    r"本站(?:部分)?(?:资源|内容|文章|图片)均?来(?:自|源于)(?:网络|互联网)|"
+    # the reprint disclaimer of portals: 凡本网注明“来源:XXX”的作品…并不代表本网赞同其观点
+    r"不代表本(?:网|站|平台)|仅代表作者(?:本人|个人)?(?:观点)?|观点仅代表|转载目的在于传递更多信息|"
+    r"(?:同|与)本(?:网|站)联系|"
+    r"仅提供信息存储服务|"
+    r"^(?:powered|produced|designed) by\b|技术支持\s*:",
+    re.IGNORECASE,
+)
+_MAX_NOTICE_LINE = 100
+
+# Licence and registration numbers every Chinese site carries in its footer
+# (沪ICP备…号, 京ICP00000008号, 京公网安备…, 政府网站标识码…).
+_LICENCE = re.compile(
+    r"ICP\s*[备证\d]|公网安备|公安机关备案|政府网站标识码|增值电信业务经营许可证|互联网新闻信息服务许可证|"
+    r"信息网络传播视听节目许可证|广播电视节目制作经营许可证|违法和不良信息举报|互联网举报中心"
+)
+
+# A site's own contact lines: tips, advertising, submissions, complaints.
+_SITE_CONTACT = re.compile(
+    r"^(?:新闻)?爆料|新闻热线|商务合作|广告合作|广告热线|投稿邮箱|投稿信箱|投稿地址|客服电话|"
+    r"举报电话|举报邮箱|^联系我们$"
+)
+# Generic contact fields. A notice gives its own phone number in its body, so a line of
+# them is boilerplate only when it stacks several, as a site footer does
+# (地址:… 电话:… 邮编:…).
+_CONTACT_FIELD = re.compile(r"(?:地址|电话|联系电话|传真|邮箱|电子邮箱|e-?mail|邮编|邮政编码)\s*:", re.IGNORECASE)
+
+# Page tools: share, print, close, "more" buttons and the like.
+_PAGE_TOOL = re.compile(
+    r"分享到|分享至|一键分享|分享让更多人看到|打印(?:本页|此页|本文|本稿|文章)|关闭(?:本?窗口|视窗|本页)|"
+    r"^[\[【]?\s*(?:打印|关闭|收藏)\s*[\]】]?$|[\[【]\s*(?:打印|关闭)|扫一扫|扫描二维码|扫码关注|"
+    r"收藏本(?:页|文)|加入收藏|设为首页|返回顶部|返回首页|我要纠错|我要投稿|推荐给(?:朋友|好友)|给编辑写信|"
+    r"^[大中小]字号$|^[【\[]?纠错[】\]]?$|^分享(?:到|至)?\s*:|^(?:查看)?更多\s*[>»]+$|返回\S{1,6},查看更多"
+)
+
+_MAX_CONTACT_LINE = 120
+_MAX_PAGE_TOOL_LINE = 40
+
+
+def _boilerplate_rule(_index: int, paragraph: str, _paragraphs: list[str]) -> str | None:
+    if _NOTICE_OPENING.match(paragraph) or (
+        len(paragraph) <= _MAX_NOTICE_LINE and _NOTICE.search(paragraph)
+    ):
+        return "boilerplate.copyright"
+    if _LICENCE.search(paragraph) and len(paragraph) <= _MAX_CONTACT_LINE:
+        return "boilerplate.licence"
+    is_sentence = "。" in paragraph
+    if len(paragraph) <= _MAX_CONTACT_LINE and not is_sentence and (
+        _SITE_CONTACT.search(paragraph) or len(set(_CONTACT_FIELD.findall(paragraph))) >= 2
+    ):
+        return "boilerplate.contact"
+    if _PAGE_TOOL.search(paragraph) and len(paragraph) <= _MAX_PAGE_TOOL_LINE and not is_sentence:
+        return "boilerplate.page_tool"
+    return None
+
+
+def _cut_site_footer(text: str, markers: tuple[str, ...]) -> Cleaned:
+    paragraphs = split_paragraphs(text)
+    # From the second paragraph on: the first is the title, whatever it starts with.
+    for index, paragraph in enumerate(paragraphs[1:], start=1):
+        if any(paragraph.startswith(marker) for marker in markers if marker):
+            footer = tuple(Removal("boilerplate.site_footer", p) for p in paragraphs[index:])
+            return Cleaned(join_paragraphs(paragraphs[:index]), footer)
+    return Cleaned(text)
+
+
+def remove_boilerplate(text: str, hints: Hints = NO_HINTS) -> Cleaned:
+    footer = _cut_site_footer(text, hints.footer_markers)
+    lines = drop_paragraphs(footer.text, _boilerplate_rule)
+    return Cleaned(lines.text, footer.removed + lines.removed)

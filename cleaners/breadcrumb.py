@@ -1,0 +1,60 @@
+"""Breadcrumbs: the navigation trail a page shows above its article.
+
+Two shapes: a line introduced as a position (``当前位置:首页 > 新闻中心 > 正文内容``,
+``您现在的位置:首页 >> 要闻``, ``位置:``), and a bare trail of short links that starts at the
+home page (``首页 > 徐州新闻 > 要闻 > 正文``, ``新浪首页 > 读书频道 > 正文``, ``» 首页 » 要闻``)
+or ends at the article (``> 产经资讯 > 商贸 > 正文``). A sentence that mentions
+首页 or contains ``>`` is neither: it is not introduced as a position and its pieces are
+not short link labels.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cleaners.base import NO_HINTS, Cleaned, Hints, drop_paragraphs
+
+# 当前位置:…; also without the colon when the trail follows (您所在的位置 首页 专题频道 …).
+_POSITION_LABEL = re.compile(
+    r"^(?:(?P<whose>当前|目前|您的|你的|您现在的|你现在的|您当前的|您所在的|所在)?位置|(?P<column>当前|所在)栏目)"
+    r"\s*(?::|\s+(?=\S{0,6}首页))"
+)
+
+# Link separators of a trail: >, >>, », ›, →, 〉 and the like.
+_TRAIL_SEPARATOR = re.compile(r"\s*(?:-*>+|»+|›+|→|〉+|/|\|)\s*|\s+-\s+")
+# The home link: 首页, or a site's own (新浪首页, 社区首页).
+_HOME = re.compile(r"^(?:\S{0,6}首页|主页|home)$", re.IGNORECASE)
+# A trail that does not start at home still ends at the article itself.
+_ARTICLE = re.compile(r"^(?:正文|正文内容|内容|详情|详细内容|阅读文章)$")
+_MAX_LINK_LABEL = 15
+
+
+def _is_position_line(paragraph: str) -> bool:
+    label = _POSITION_LABEL.match(paragraph)
+    if not label or "。" in paragraph:
+        return False
+    # A bare 位置: also heads a venue line in a notice; without 当前/您的… it must lead
+    # into a trail.
+    return bool(label.group("whose") or label.group("column")) or len(_TRAIL_SEPARATOR.split(paragraph)) > 1
+
+
+def _is_home_trail(paragraph: str) -> bool:
+    links = [s for s in _TRAIL_SEPARATOR.split(paragraph) if s]
+    if len(links) < 2 or "。" in paragraph:
+        return False
+    if not (_HOME.match(links[0]) or (len(links) >= 3 and _ARTICLE.match(links[-1]))):
+        return False
+    # The last link may be the article's own title, which can be long.
+    return all(len(link) <= _MAX_LINK_LABEL for link in links[:-1])
+
+
+def _breadcrumb_rule(_index: int, paragraph: str, _paragraphs: list[str]) -> str | None:
+    if _is_position_line(paragraph):
+        return "breadcrumb.position"
+    if _is_home_trail(paragraph):
+        return "breadcrumb.trail"
+    return None
+
+
+def remove_breadcrumbs(text: str, hints: Hints = NO_HINTS) -> Cleaned:
+    return drop_paragraphs(text, _breadcrumb_rule)

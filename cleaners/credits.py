@@ -1,0 +1,68 @@
+"""Credits: who photographed, wrote, edited or checked the article.
+
+Policy (CORPUS.md allows either way; this is the one the corpus follows): labelled credits
+go, unlabelled names stay. A short line that opens with a credit label (``编辑:叶松亭``,
+``责任编辑:王小明``, ``图:陈正宝 摄``, ``(本文图片 陈正宝 摄)``, ``审核:…``, ``文/…``,
+``本报记者 葛灵丹``) or that names a photographer (``陈正宝 摄``) is removed, and so is a
+bracketed credit closing a body paragraph (``…参加调研。(编辑:张三)``). A bare byline
+with no label, such as the ``曹飞`` that closes seed 002, is kept: nothing in its form
+says it is a credit rather than a one-word line of the article.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cleaners.base import NO_HINTS, Cleaned, Hints, Removal, drop_paragraphs, join_paragraphs, split_paragraphs
+
+_LABEL = (
+    r"(?:本文|文中|本报|本版)?"
+    r"(?:责任编辑|值班编辑|网络编辑|编辑|责编|主编|美编|编审|审核|审校|审签|校对|终审|初审|复审|"
+    r"二审|三审|监制|统筹|策划|制图|图片|图|摄影|摄像|视频|剪辑|记者|通讯员|作者|撰稿|供稿|文字|文)"
+)
+_OPEN = r"[(\[【]?\s*"
+_CLOSE = r"\s*[)\]】]?"
+
+_NAME = r"[\u4e00-\u9fff·]{2,5}"
+# A label, or an agency's reporter (新华社记者), before names.
+_NAMED_BY = rf"(?:{_LABEL}|[\u4e00-\u9fff]{{0,6}}(?:记者|通讯员))"
+
+# 编辑:叶松亭, 文/张三, (本文图片 陈正宝 摄), 本报记者 葛灵丹, 新华社记者 李学仁 摄.
+# Without a colon the line holds names only, and a caption that ends in a credit
+# (这次生育对小李的身体影响很大 本报记者 惠禾 摄) is the article's text. No clause
+# punctuation either: an interview's ``记者:您怎么看?`` is a line of the article.
+_CREDIT_LINE = re.compile(
+    rf"^{_OPEN}(?:{_LABEL}\s*[:/|]\s*[^。,?!]*"
+    rf"|(?:{_NAMED_BY}\s*)?(?:{_NAME}\s+){{1,3}}摄影?"
+    rf"|{_NAMED_BY}\s+{_NAME}(?:\s+{_NAME}){{0,3}}){_CLOSE}$"
+)
+_TRAILING_CREDIT = re.compile(rf"\s*[(\[【]\s*{_LABEL}\s*[:/]\s*[^()\[\]【】。]{{1,24}}[)\]】]$")
+
+_MAX_CREDIT_LINE = 40
+
+
+def _credit_rule(_index: int, paragraph: str, _paragraphs: list[str]) -> str | None:
+    if len(paragraph) <= _MAX_CREDIT_LINE and _CREDIT_LINE.match(paragraph):
+        return "credits.line"
+    return None
+
+
+def _strip_trailing_credit(paragraph: str) -> tuple[str, Removal | None]:
+    found = _TRAILING_CREDIT.search(paragraph)
+    if not found or found.start() == 0:
+        return paragraph, None
+    return paragraph[: found.start()], Removal("credits.trailing", found.group().strip())
+
+
+def remove_credits(text: str, hints: Hints = NO_HINTS) -> Cleaned:
+    lines = drop_paragraphs(text, _credit_rule)
+    kept: list[str] = []
+    removed = list(lines.removed)
+    for paragraph in split_paragraphs(lines.text):
+        paragraph, removal = _strip_trailing_credit(paragraph)
+        kept.append(paragraph)
+        if removal:
+            removed.append(removal)
+    if len(removed) == len(lines.removed):
+        return lines
+    return Cleaned(join_paragraphs(kept), tuple(removed))

@@ -1,0 +1,21 @@
+"""Put a text into corpus layout: one paragraph per line, one blank line between them."""
+
+from __future__ import annotations
+
+import re
+
+from cleaners.base import NO_HINTS, Cleaned, Hints, join_paragraphs
+
+# \r\n and lone \r (old Mac pages), plus the Unicode line and paragraph separators that
+# some CMSs emit instead of <br>.
+_LINE_END = re.compile(r"\r\n|[\r\u2028\u2029\x0b\x0c\x85]")
+_SPACE_RUN = re.compile(r"[ \t]+")
+
+
+def one_paragraph_per_line(text: str, hints: Hints = NO_HINTS) -> Cleaned:
+    """Every non-empty line becomes its own paragraph; runs of spaces and tabs shrink to one.
+
+    Only layout changes, so there are no removals.
+    """
+    lines = (_SPACE_RUN.sub(" ", line).strip() for line in _LINE_END.sub("\n", text).split("\n"))
+    return Cleaned(join_paragraphs(line for line in lines if line))

@@ -1,0 +1,124 @@
+"""Metadata lines: where and when the article was published and how often it was read.
+
+Three shapes, each a short line that is not a sentence (it holds no 。):
+
+- labelled fields: ``来源: 发布时间:2023-04-24 浏览次数:275``, ``【字体:大 中 小】``,
+  ``作者:… 时间:…``. Publisher labels (来源, 发布时间, 浏览次数…) mark a line on their own;
+  the weaker 时间/日期/作者 only together with another field or a page-stamp date
+  (``2023-05-01``), because a notice writes ``时间:2023年5月1日上午9时`` in its body.
+- a dated line: a date with a site name or a time (``2018-11-02信息快讯网``,
+  ``2021-08-31 中国徐州网-徐州日报``). A lone ``2023年4月24日`` is the signing date of a
+  notice and stays.
+- a relative time: ``admin3个月前 (09-18)绿巨人快讯47``.
+
+A dateline that opens a body paragraph (``本报讯 …``, ``新华社北京8月30日电 …``) is a
+sentence and stays. Editor and photo credits (编辑:, 摄影:) are left to ``credits``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cleaners.base import NO_HINTS, Cleaned, Hints, drop_paragraphs
+from cleaners.dates import parse_date
+from cleaners.patterns import DATE, NUMERIC_DATE, is_site_name_line, looks_like_site_name
+
+# Where a field label may start: the line start, or after a space, bracket or separator.
+_BOUNDARY = r"(?:^|(?<=[\s|/,\[【(\d]))"
+
+_PUBLISHER_FIELD = re.compile(
+    _BOUNDARY
+    + r"(?:(?:文章|信息|新闻|本文|稿件)?来源|稿源|发布(?:时间|日期|者|人|单位|机构)|发表(?:时间|日期)|"
+    r"更新(?:时间|日期)|录入(?:时间|者)|浏览(?:次数|量)?|阅读(?:次数|数|量)?|点击(?:数|量|率)?|"
+    r"访问(?:次数|量)|人气|字号|字体)\s*[:|]"
+    # counters written without a colon: 阅读 1234, 浏览(275)
+    r"|" + _BOUNDARY + r"(?:浏览|阅读|点击|访问)(?:次数|数|量)?\s*[(]?\s*\d+\s*次?"
+    r"|(?:字号|字体)\s*[:]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中"
+)
+_WEAK_FIELD = re.compile(_BOUNDARY + r"(?:时间|日期|作者)\s*:")
+_ANY_FIELD = re.compile(
+    _BOUNDARY + r"(?:时间|日期|作者|编辑|责任编辑|责编|记者|通讯员|摄影|审核|校对|供稿|撰稿)\s*:"
+)
+_WEEKDAY = re.compile(r"^(?:星期|周|礼拜)[一二三四五六日天]$")
+# 04-24 10:30: a stamp without the year, as list pages print it.
+_YEARLESS_STAMP = re.compile(r"^\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?$")
+_RELATIVE_TIME = re.compile(r"\d+\s*(?:秒|分钟|小时|天|周|个月|年)前")
+# What else a stamp line carries: a short date (09-18) or a trailing counter (…快讯47).
+_STAMP_COMPANION = re.compile(r"\d{1,2}-\d{1,2}|\d+$")
+_CLAUSE_PUNCTUATION = re.compile(r"[,。!?;]")
+
+_MAX_FIELDS_LINE = 200
+_MAX_DATED_LINE = 60
+_MAX_BARE_STAMP = 12
+
+
+def _has_fields(line: str) -> bool:
+    if _PUBLISHER_FIELD.search(line):
+        return True
+    if not _WEAK_FIELD.search(line):
+        return False
+    return len(_ANY_FIELD.findall(line)) >= 2 or bool(NUMERIC_DATE.search(line))
+
+
+def _is_dated_line(line: str) -> bool:
+    if _YEARLESS_STAMP.match(line):
+        return True
+    found = DATE.search(line)
+    # A line that ends in a period is a reference (中国报. 2013-09-09.), not a stamp.
+    if not found or len(line) > _MAX_DATED_LINE or _CLAUSE_PUNCTUATION.search(line) or line.endswith("."):
+        return False
+    if found.group("sep"):  # 2023-04-24: the form of a page stamp, never of prose
+        return True
+    # 2023年05月06日 10:30, 2023年05月06日 星期六, 2021年08月31日 中国徐州网; not a table row
+    # (2018年11月23日 大韩民国 首尔站) nor a date range (2019年7月6-7日).
+    tail = line[found.end():]
+    stamped = bool(found.group("hour")) or (
+        tail[:1].isspace() and (bool(_WEEKDAY.match(tail.strip())) or looks_like_site_name(tail))
+    )
+    return found.start() == 0 and "日" in found.group() and stamped
+
+
+def _is_relative_time_line(line: str) -> bool:
+    """``admin3个月前 (09-18)绿巨人快讯47``, ``发布于 2小时前``; not a subheading such as
+    ``30年前的约定``, which has neither the brevity nor the companions of a stamp."""
+    if len(line) > _MAX_DATED_LINE or _CLAUSE_PUNCTUATION.search(line) or not _RELATIVE_TIME.search(line):
+        return False
+    return len(line) <= _MAX_BARE_STAMP or bool(_STAMP_COMPANION.search(line))
+
+
+def _metadata_rule(_index: int, line: str, _lines: list[str]) -> str | None:
+    if "。" in line:
+        return None
+    if len(line) <= _MAX_FIELDS_LINE and _has_fields(line):
+        return "metadata.fields"
+    if _is_dated_line(line):
+        return "metadata.dated_line"
+    if _is_relative_time_line(line):
+        return "metadata.relative_time"
+    return None
+
+
+def remove_metadata_lines(text: str, hints: Hints = NO_HINTS) -> Cleaned:
+    def rule(index: int, line: str, lines: list[str]) -> str | None:
+        # A line that is nothing but the site's name (信息快讯网) is a masthead stamp.
+        if is_site_name_line(line, hints.site_names):
+            return "metadata.site_name"
+        return _metadata_rule(index, line, lines)
+
+    return drop_paragraphs(text, rule)
+
+
+def find_published(text: str) -> str | None:
+    """The publication date of the first metadata line that carries one, as ISO
+    ``YYYY-MM-DD`` (``YYYY-MM-DD HH:MM[:SS]`` when the line gives a time).
+
+    Reads line by line, so it takes both a document and the removed metadata lines
+    joined by single newlines.
+    """
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    for index, line in enumerate(lines):
+        if _metadata_rule(index, line, lines) is not None:
+            published = parse_date(line)
+            if published:
+                return published
+    return None

@@ -1,0 +1,250 @@
+"""Repair mojibake, and measure the garbage that cannot be repaired.
+
+Two kinds are common on Chinese sites:
+
+* UTF-8 read as Latin-1/cp1252 (``ä¸Šæµ·`` for 上海). ftfy knows this one well; it is
+  configured to fix encodings only, so it leaves correct Chinese and full-width forms alone
+  (width folding is ``cleaners.width``'s job).
+* UTF-8 read as GBK (``涓婃捣`` for 上海). ftfy does not handle it: it only undoes single-byte
+  codecs. Encoding such a run back to GB18030 gives the original UTF-8 bytes; the repair is
+  kept when those bytes are valid UTF-8 and the result reads as more common Chinese.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+import ftfy
+from ftfy.badness import BADNESS_RE
+
+from cleaners.base import NO_HINTS, Cleaned, Hints, Removal
+
+_ENCODING_FIXES_ONLY = ftfy.TextFixerConfig(
+    unescape_html=False,
+    remove_terminal_escapes=False,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    fix_surrogates=False,
+    remove_control_chars=False,
+    normalization=None,
+    explain=False,
+)
+
+REPLACEMENT = "\ufffd"
+_REPLACEMENT_RUN = re.compile("\ufffd+")
+_UTF8_DECODER = codecs.getincrementaldecoder("utf-8")
+_CHINESE_OR_LOST = re.compile(r"[\u2010-\u2027\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\ufffd]+")
+
+# A run of non-ASCII characters: GBK mojibake of UTF-8 text is made of double-byte
+# characters only (every byte of a UTF-8 multi-byte sequence is >= 0x80), so the run is
+# where the broken bytes are.
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+# Correct text glued to mojibake in one run is usually cut from it by its own punctuation;
+# the misreading itself rarely yields these characters.
+_CJK_CLAUSE_END = re.compile(r"(?<=[，。：；！？、])")
+# What Latin-1/cp1252 mojibake is made of: Latin-1, the cp1252 extras (ƒ ˆ Š Œ Ž, ‚ „ † ‡
+# ‰ ‹ ‘ ’ “ ” • – — ˜ ™ › …), and U+FFFD for bytes lost. ftfy is given these runs only: on
+# a line that also holds hanzi it gives up, and hanzi are never its business.
+_LATIN_RUN = re.compile(r"[\x00-\u02ff\u2010-\u2122\ufffd]+")
+
+# A repair must make the run read this much more like common Chinese to be kept.
+MIN_PLAUSIBILITY_GAIN = 0.3
+
+
+def _is_common_hanzi(char: str) -> bool:
+    """A frequent hanzi: in GB2312 level 1 (3,755 simplified, rows 0xB0–0xD7) or in Big5's
+    frequent block (5,401 traditional, 0xA440–0xC67E). Both code pages sort by frequency."""
+    try:
+        gb2312 = char.encode("gb2312")
+        if len(gb2312) == 2 and 0xB0 <= gb2312[0] <= 0xD7:
+            return True
+    except UnicodeEncodeError:
+        pass
+    try:
+        big5 = char.encode("big5")
+    except UnicodeEncodeError:
+        return False
+    return len(big5) == 2 and 0xA440 <= int.from_bytes(big5, "big") <= 0xC67E
+
+
+def _is_cjk_punctuation(char: str) -> bool:
+    code = ord(char)
+    return 0x3000 <= code <= 0x303F or 0xFF00 <= code <= 0xFFEF or 0x2010 <= code <= 0x2027
+
+
+def common_share(text: str) -> float:
+    """Share of the non-ASCII characters that are common hanzi or CJK punctuation."""
+    wide = [c for c in text if ord(c) > 0x7F and c != REPLACEMENT]
+    if not wide:
+        return 0.0
+    return sum(1 for c in wide if _is_common_hanzi(c) or _is_cjk_punctuation(c)) / len(wide)
+
+
+def _strip_orphan_continuations(raw: bytes) -> bytes:
+    """Drop the tail bytes of a UTF-8 sequence whose lead byte was lost (at most three)."""
+    orphans = 0
+    while orphans < 3 and orphans < len(raw) and 0x80 <= raw[orphans] <= 0xBF:
+        orphans += 1
+    return raw[orphans:]
+
+
+def _undo_gbk(run: str) -> str | None:
+    """The text ``run`` was before UTF-8 bytes were read as GBK, or None if its bytes are no UTF-8.
+
+    Where the reader met a byte GBK cannot start a character with, it wrote U+FFFD and
+    skipped that byte. Inside a run that byte is 0x80, the only such byte in UTF-8
+    (0xFF never occurs), so it is put back when that makes valid UTF-8. Otherwise, and at
+    the end of a run, U+FFFD stands for a lost character: the UTF-8 sequence it cut is
+    dropped, and what follows must be valid UTF-8 again.
+    """
+    decoder = _UTF8_DECODER()
+    texts = []
+    for index, part in enumerate(run.split(REPLACEMENT)):
+        try:
+            raw = part.encode("gb18030")
+        except UnicodeEncodeError:  # a lone surrogate: not text a reader produced
+            return None
+        if index > 0:
+            if part:
+                state = decoder.getstate()
+                try:
+                    texts.append(decoder.decode(b"\x80" + raw))
+                    continue
+                except UnicodeDecodeError:
+                    decoder.setstate(state)
+            decoder = _UTF8_DECODER()
+            texts.append(REPLACEMENT)
+            raw = _strip_orphan_continuations(raw)
+        try:
+            texts.append(decoder.decode(raw))
+        except UnicodeDecodeError:
+            return None
+    if decoder.getstate()[0]:  # a sequence cut at the end: its last byte went to the next character
+        texts.append(REPLACEMENT)
+    return _REPLACEMENT_RUN.sub(REPLACEMENT, "".join(texts))
+
+
+def _reads_better(broken: str, repaired: str) -> bool:
+    return common_share(repaired) >= common_share(broken) + MIN_PLAUSIBILITY_GAIN
+
+
+def _is_chinese_or_lost(text: str) -> bool:
+    """All hanzi, CJK punctuation and lost characters: what a UTF-8 Chinese run gives back."""
+    return _CHINESE_OR_LOST.fullmatch(text) is not None
+
+
+def _is_gbk_mojibake(run: str) -> bool:
+    repaired = _undo_gbk(run)
+    return repaired is not None and _reads_better(run, repaired)
+
+
+def _changed_span(before: str, after: str) -> str:
+    """The part of ``before`` that differs from ``after``: the broken original of a repair."""
+    start = 0
+    while start < min(len(before), len(after)) and before[start] == after[start]:
+        start += 1
+    end = 0
+    while end < min(len(before), len(after)) - start and before[-1 - end] == after[-1 - end]:
+        end += 1
+    return before[start : len(before) - end]
+
+
+def _repair_latin1(line: str, removed: list[Removal]) -> str:
+    def repair(match: re.Match[str]) -> str:
+        run = match.group()
+        fixed = ftfy.fix_text(run, _ENCODING_FIXES_ONLY)
+        if fixed != run:
+            removed.append(Removal("mojibake.latin1", _changed_span(run, fixed)))
+        return fixed
+
+    return _LATIN_RUN.sub(repair, line)
+
+
+def _gbk_pieces(run: str) -> list[tuple[str, str | None]]:
+    """``run`` cut where needed into (piece, repaired piece or None)."""
+    whole = _undo_gbk(run)
+    if whole is not None:
+        return [(run, whole)]
+    return [(piece, _undo_gbk(piece)) for piece in _CJK_CLAUSE_END.split(run) if piece]
+
+
+def _proves_misreading(pieces: list[tuple[str, str | None]]) -> bool:
+    return any(repaired is not None and _reads_better(piece, repaired) for piece, repaired in pieces)
+
+
+def _repair_gbk(text: str, removed: list[Removal]) -> str:
+    """Undo a GBK misreading, if one run of the text proves that there was one.
+
+    A short run (``鏈�`` for 月 and a lost byte, ``膩`` for the ā of a pinyin reading)
+    does not read better by itself. A line is misread as a whole, so in a line where one
+    run reads better every run whose bytes are UTF-8 is repaired. Elsewhere in the text
+    a run is repaired only if it gives back Chinese: correct text is valid UTF-8 by
+    chance at times (``鏈現`` is the bytes of ``本F``, ``思`` those of ``˼``), but then
+    gives back no Chinese.
+    """
+    lines = text.split("\n")
+    runs_by_line = [
+        [(match, _gbk_pieces(match.group())) for match in _NON_ASCII_RUN.finditer(line)] for line in lines
+    ]
+    misread_lines = [any(_proves_misreading(pieces) for _, pieces in runs) for runs in runs_by_line]
+    if not any(misread_lines):
+        return text
+    for index, (line, runs, misread) in enumerate(zip(lines, runs_by_line, misread_lines)):
+        out, position = [], 0
+        for match, pieces in runs:
+            out.append(line[position : match.start()])
+            for piece, repaired in pieces:
+                if repaired is None or repaired == piece or not (misread or _is_chinese_or_lost(repaired)):
+                    out.append(piece)
+                else:
+                    removed.append(Removal("mojibake.gbk", piece))
+                    out.append(repaired)
+            position = match.end()
+        out.append(line[position:])
+        lines[index] = "".join(out)
+    return "\n".join(lines)
+
+
+def _repair_once(text: str, removed: list[Removal]) -> str:
+    return _repair_gbk("\n".join(_repair_latin1(line, removed) for line in text.split("\n")), removed)
+
+
+# Text misread twice needs two repairs, and ftfy does not always finish in one call.
+MAX_REPAIR_ROUNDS = 4
+
+
+def repair_mojibake(text: str, hints: Hints = NO_HINTS) -> Cleaned:
+    """Repair Latin-1 and GBK misreadings of UTF-8; record each broken original."""
+    removed: list[Removal] = []
+    repaired = text
+    for _ in range(MAX_REPAIR_ROUNDS):
+        before = repaired
+        repaired = _repair_once(before, removed)
+        if repaired == before:
+            break
+    if not removed:
+        return Cleaned(text)
+    return Cleaned(repaired, tuple(removed))
+
+
+# What no repair brings back: U+FFFD; 锟斤拷, U+FFFD's UTF-8 bytes read as GBK; 烫烫/屯屯,
+# uninitialised memory (0xCC/0xCD fill) printed as GBK; runs of ?, characters a lossy
+# encoder could not write.
+_GARBAGE = re.compile("\ufffd+|(?:锟斤拷)+|烫{3,}|屯{3,}|\\?{3,}")
+
+
+def garbage_share(text: str) -> float:
+    """Share of the visible characters that are garbage: unrepairable, or mojibake left in."""
+    visible = sum(1 for c in text if not c.isspace())
+    if not visible:
+        return 0.0
+    garbage = [False] * len(text)
+    spans = [m.span() for m in _GARBAGE.finditer(text)]
+    spans += [m.span() for m in BADNESS_RE.finditer(text)]
+    spans += [m.span() for m in _NON_ASCII_RUN.finditer(text) if _is_gbk_mojibake(m.group())]
+    for start, end in spans:
+        garbage[start:end] = [True] * (end - start)
+    return sum(1 for c, bad in zip(text, garbage) if bad and not c.isspace()) / visible

@@ -1,0 +1,62 @@
+"""Drop pinyin readings that some sites print after characters: ``當(dāng)前`` → ``當前``.
+
+Such pages annotate traditional text, so this runs before conversion to Simplified;
+pypinyin knows the readings of traditional characters too. A parenthesised syllable is
+dropped only where it is a reading of the character before it, so ``(AI)``, ``(2023)``,
+``(上海)`` and a syllable that belongs to no neighbour survive.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pypinyin import Style, pinyin
+
+from cleaners.base import NO_HINTS, Cleaned, Hints, Removal
+
+_TONE_MARKED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ"
+# A hanzi followed by one parenthesised syllable: letters (tone-marked or plain), an
+# optional tone number. Full-width brackets too: the width fold may run later.
+_ANNOTATION = re.compile(
+    rf"(?P<char>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])"
+    rf"(?P<reading>[(（]\s*(?P<syllable>[a-zA-Z{_TONE_MARKED}]{{1,7}}[1-5]?)\s*[)）])"
+)
+
+
+@lru_cache(maxsize=4096)
+def _readings(char: str) -> frozenset[str]:
+    """Every way to write a reading of ``char``: tone marks, tone numbers, no tones."""
+    forms: set[str] = set()
+    for style in (Style.TONE, Style.TONE3, Style.NORMAL):
+        for reading in pinyin(char, style=style, heteronym=True)[0]:
+            forms.add(reading)
+            forms.add(reading.replace("v", "ü"))
+    forms.discard(char)  # pypinyin echoes characters it has no reading for
+    return frozenset(forms)
+
+
+def _is_reading_of(char: str, syllable: str) -> bool:
+    # Annotations are lower case; "(AI)" after 爱 is an abbreviation, not a reading.
+    if syllable != syllable.lower():
+        return False
+    return syllable.replace("v", "ü") in _readings(char)
+
+
+def remove_pinyin_annotations(text: str, hints: Hints = NO_HINTS) -> Cleaned:
+    """Drop each parenthesised syllable that reads the character before it."""
+    removed: list[Removal] = []
+
+    def drop(match: re.Match[str]) -> str:
+        if not _is_reading_of(match.group("char"), match.group("syllable")):
+            return match.group()
+        removed.append(Removal("pinyin.reading", match.group("reading")))
+        return match.group("char")
+
+    cleaned = text
+    while True:  # a doubled reading (``當(dāng)(dāng)``) comes off in a second pass
+        found = len(removed)
+        cleaned = _ANNOTATION.sub(drop, cleaned)
+        if len(removed) == found:
+            break
+    return Cleaned(cleaned, tuple(removed)) if removed else Cleaned(text)

@@ -1,0 +1,20 @@
+"""Fold full-width ASCII forms to half-width, as the corpus format requires.
+
+Only U+FF01–U+FF5E (the full-width twins of ``!``…``~``) and the ideographic space
+U+3000 are folded. Chinese punctuation without an ASCII twin (``。、“”…—``) is kept.
+Unicode NFKC would do the fold too, but it also rewrites many other characters
+(``…`` → ``...``, circled digits, compatibility ideographs), so the table is explicit.
+"""
+
+from __future__ import annotations
+
+from cleaners.base import NO_HINTS, Cleaned, Hints
+
+_FULL_WIDTH_OFFSET = 0xFF01 - 0x21
+_HALF_WIDTH_TABLE = {code: code - _FULL_WIDTH_OFFSET for code in range(0xFF01, 0xFF5F)}
+_HALF_WIDTH_TABLE[0x3000] = 0x20
+
+
+def fold_width(text: str, hints: Hints = NO_HINTS) -> Cleaned:
+    """``，：（０`` → ``,:(0``; a normalisation, so nothing is recorded as removed."""
+    return Cleaned(text.translate(_HALF_WIDTH_TABLE))

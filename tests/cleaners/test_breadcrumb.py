@@ -1,0 +1,52 @@
+import pytest
+
+from cleaners.base import join_paragraphs
+from cleaners.breadcrumb import remove_breadcrumbs
+
+TITLE = "政企携手共育专精特新“小巨人”"
+BODY = "8月30日,2021年度第二期“政企交融汇”活动举行。"
+
+
+@pytest.mark.parametrize(
+    "crumb",
+    [
+        "当前位置:首页 > 新闻中心 > 新闻中心详情",  # seed 001
+        "当前位置:首页 > 绿巨人快讯 > 正文内容",  # seed 003
+        "当前位置:首页 > 徐州新闻 > 要闻 > 正文",  # seed 004
+        "您现在的位置:首页 >> 要闻",
+        "您当前的位置:网站首页 → 新闻中心 → 正文",
+        "位置:首页 > 政务公开",
+        "首页 > 徐州新闻 > 要闻 > 正文",
+        "首页 >> 新闻中心 >> 政企携手共育专精特新“小巨人”",
+        "» 首页 » 要闻 » 正文",
+        "首页 / 新闻 / 正文",
+        "Home > News",
+        "新浪首页 > 读书频道 > > 乔冠华才情人生 > 正文",
+        "搜狐首页 - 新闻 - 体育 - 娱乐圈 - 财经",
+        "> 产经资讯 > 商贸 > > 点击财富专题 > 正文",
+        "您所在的位置 首页 专题频道 国内专题 新春走基层2022",
+        "当前栏目:要闻动态",
+    ],
+)
+def test_breadcrumb_goes(crumb):
+    result = remove_breadcrumbs(join_paragraphs([crumb, TITLE, BODY]))
+    assert result.text == join_paragraphs([TITLE, BODY])
+    assert len(result.removed) == 1 and result.removed[0].text == crumb
+    assert result.removed[0].rule.startswith("breadcrumb.")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "数据显示,一季度增速>5%的企业占比过半,首页推荐位价格上涨。",
+        "首页改版后,用户可以一键直达办事大厅",
+        "项目位置:徐州市经济技术开发区",
+        "研发 > 中试 > 量产",
+        "位置决定高度",
+        "他的位置 首先要摆正",
+        "从研发到量产 > 正文",
+    ],
+)
+def test_sentences_with_arrows_or_home_survive(line):
+    text = join_paragraphs([TITLE, line, BODY])
+    assert remove_breadcrumbs(text).text == text

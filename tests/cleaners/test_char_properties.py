@@ -1,0 +1,66 @@
+"""Properties every character-level cleaner keeps, on arbitrary text."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaners.gates import first_failure
+from cleaners.lang import detect_language
+from cleaners.layout import one_paragraph_per_line
+from cleaners.mojibake import garbage_share, repair_mojibake
+from cleaners.paragraphs import join_broken_paragraphs
+from cleaners.pinyin import remove_pinyin_annotations
+from cleaners.script import to_simplified
+from cleaners.width import fold_width
+
+# Arbitrary characters, weighted towards what the cleaners look at: hanzi (traditional
+# and simplified), pinyin, brackets, Chinese and full-width punctuation, line breaks,
+# mojibake of both kinds and garbage.
+INTERESTING = list(
+    "上海市當發國资业果量锦豪团委(（)）dāngfāguóyèlǜAI20,，、;；:：。!?…“”\n\n\r\u2028 \t\u3000"
+    "锟斤拷?\ufffdä¸Šæµ·涓婃捣ï¼ŒÃ©"
+)
+# Lone surrogates are left out: no decoder yields them, and they cannot be written as UTF-8.
+ANY_CHARACTER = st.characters(exclude_categories=("Cs",))
+TEXT = st.text(alphabet=st.one_of(st.sampled_from(INTERESTING), ANY_CHARACTER), max_size=200)
+
+CLEANERS = [fold_width, one_paragraph_per_line, remove_pinyin_annotations, to_simplified, join_broken_paragraphs, repair_mojibake]
+# Cleaners that only take out, or move, characters they were given.
+NOTHING_INVENTED = {
+    one_paragraph_per_line: set("\n "),
+    remove_pinyin_annotations: set(),
+    join_broken_paragraphs: set("\n "),
+}
+
+
+@pytest.mark.parametrize("cleaner", CLEANERS, ids=lambda c: c.__name__)
+@settings(max_examples=150, deadline=None)
+@given(text=TEXT)
+def test_cleaners_never_crash_and_are_idempotent(cleaner, text):
+    once = cleaner(text).text
+    assert cleaner(once).text == once
+
+
+@pytest.mark.parametrize("cleaner", list(NOTHING_INVENTED), ids=lambda c: c.__name__)
+@settings(max_examples=150, deadline=None)
+@given(text=TEXT)
+def test_cleaners_never_invent_characters(cleaner, text):
+    assert set(cleaner(text).text) <= set(text) | NOTHING_INVENTED[cleaner]
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=TEXT)
+def test_width_fold_only_maps_full_width_forms(text):
+    folded = fold_width(text).text
+    assert len(folded) == len(text)
+    for before, after in zip(text, folded):
+        assert after == before or (ord(before) - ord(after)) in (0xFF01 - 0x21, 0x3000 - 0x20)
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=TEXT)
+def test_measures_never_crash_and_stay_in_range(text):
+    assert 0.0 <= garbage_share(text) <= 1.0
+    assert first_failure(text) in {None, "empty", "too-short", "not-chinese", "mostly-garbage"}
+    lang, prob = detect_language(text)
+    assert isinstance(lang, str) and 0.0 <= prob <= 1.0

@@ -1,0 +1,70 @@
+from pathlib import Path
+
+import pytest
+
+from cleaners.base import join_paragraphs
+from cleaners.gates import (
+    MIN_BODY_CJK_CHARS,
+    first_failure,
+    mostly_garbage,
+    not_chinese,
+    too_short,
+)
+
+SEEDS = Path(__file__).parents[2] / "seeds" / "documents"
+TITLE = "深化国资央企与上海市合作 推动制造业发展座谈会在沪举行"
+SENTENCE = "上海市委书记陈吉宁,国务院国资委党委书记、主任张玉卓出席会议并讲话。"  # 30 hanzi
+
+
+@pytest.mark.parametrize("seed", sorted(p.name for p in SEEDS.glob("*.txt")))
+def test_every_seed_passes(seed):
+    assert first_failure((SEEDS / seed).read_text(encoding="utf-8")) is None
+
+
+@pytest.mark.parametrize("text", ["", " \n\n\t "])
+def test_nothing_is_empty(text):
+    assert first_failure(text) == "empty"
+
+
+def test_a_stub_is_too_short_however_long_its_title():
+    stub = join_paragraphs([TITLE * 3, "详见附件。"])
+    assert too_short(stub) == "too-short"
+    assert first_failure(stub) == "too-short"
+
+
+def test_two_sentences_of_body_are_enough():
+    assert len(SENTENCE) * 2 > MIN_BODY_CJK_CHARS
+    assert first_failure(join_paragraphs([TITLE, SENTENCE, SENTENCE])) is None
+
+
+def test_a_foreign_article_with_a_chinese_title_is_not_chinese():
+    english = "The State Council announced new measures to support private companies in Shanghai. " * 8
+    text = join_paragraphs([TITLE, english, SENTENCE])
+    assert not_chinese(text) == "not-chinese"
+    assert first_failure(text) == "not-chinese"
+
+
+def test_english_words_in_a_chinese_article_are_fine():
+    text = join_paragraphs([TITLE, SENTENCE + "GDP增长5%,AI与LNG产业链加快布局。", SENTENCE])
+    assert not_chinese(text) is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "锟斤拷" * 40,  # U+FFFD's bytes read as GBK
+        "\ufffd" * 60 + SENTENCE,
+        SENTENCE.encode("utf-8").decode("latin-1") * 3,  # mojibake nobody repaired
+        SENTENCE.encode("utf-8").decode("gb18030", errors="replace") * 3,
+    ],
+)
+def test_garbage_is_mostly_garbage_whatever_else_is_wrong(body):
+    text = join_paragraphs([TITLE, body, SENTENCE])
+    assert mostly_garbage(text) == "mostly-garbage"
+    assert first_failure(text) == "mostly-garbage"
+
+
+def test_a_few_replacement_characters_are_tolerated():
+    text = join_paragraphs([TITLE, SENTENCE.replace("陈", "\ufffd"), SENTENCE])
+    assert first_failure(text) is None
+
