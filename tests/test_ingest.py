@@ -35,7 +35,13 @@ NOISE = {
 # Body text that must survive, per seed.
 KEPT = {
     "336819406d011aa4": ["市领导周波、诸葛宇杰参加调研。", "成立于2013年的星环信息科技(上海)有限公司"],
-    "b6089d93f02b510f": ["4月24日,深化国资央企与上海市合作", "就企业研发制造、技术创新、人才支撑等工作进行了调研。"],
+    "b6089d93f02b510f": [
+        "4月24日,深化国资央企与上海市合作",
+        "他说,当前,上海正在深入学习贯彻",
+        "全力推动高质量发展,加快推进",
+        "更好推进产业基础高级化、产业链现代化,",
+        "就企业研发制造、技术创新、人才支撑等工作进行了调研。",
+    ],
     "6293a3a1acd0a6f5": [
         "上海艾力斯医药科技股份有限公司杜锦豪、联影医疗",
         "在座企业是上海科技创新重点领域的领先企业",
@@ -48,6 +54,8 @@ KEPT = {
 }
 
 FULL_WIDTH_ASCII = re.compile("[\uff01-\uff5e\u3000]")
+# What is left of a pinyin reading or a bad repair: Latin letters with diacritics.
+LATIN_DIACRITICS = re.compile("[\u00c0-\u024f\u1e00-\u1eff]")
 
 
 @pytest.fixture(scope="module")
@@ -75,6 +83,7 @@ def test_seed_is_clean_as_corpus_md_describes(docs, doc_id):
     assert paragraphs.count(TITLES[doc_id]) == 1
     assert all(p.strip() == p and p for p in paragraphs), "paragraphs are separated by exactly one blank line"
     assert not FULL_WIDTH_ASCII.search(text)
+    assert not LATIN_DIACRITICS.search(text)
     for noise in NOISE[doc_id]:
         assert noise not in text
     for body in KEPT[doc_id]:
