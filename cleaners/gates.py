@@ -6,6 +6,7 @@ reason wins, so the most telling checks come first.
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 from cleaners.base import CJK, split_paragraphs
@@ -36,12 +37,14 @@ def too_short(text: str) -> str | None:
     return "too-short" if len(CJK.findall(_body(text))) < MIN_BODY_CJK_CHARS else None
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def not_chinese(text: str) -> str | None:
-    letters = [c for c in text if c.isalpha()]
+    letters = len(_LETTER.findall(text))
     if not letters:
         return "not-chinese"
-    share = sum(1 for c in letters if CJK.match(c)) / len(letters)
-    return "not-chinese" if share < MIN_CJK_LETTER_SHARE else None
+    return "not-chinese" if len(CJK.findall(text)) / letters < MIN_CJK_LETTER_SHARE else None
 
 
 def mostly_garbage(text: str) -> str | None:

@@ -42,6 +42,25 @@ _CHINESE_OR_LOST = re.compile(r"[\u2010-\u2027\u2e80-\u9fff\uf900-\ufaff\uff00-\
 # characters only (every byte of a UTF-8 multi-byte sequence is >= 0x80), so the run is
 # where the broken bytes are.
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def _misread_lead_characters() -> str:
+    """The characters a UTF-8 lead byte of a 3-byte sequence (0xE0-0xEF: hanzi, CJK and
+    general punctuation) and a continuation byte become when read as GBK.
+
+    Two such characters in a row always hold one of them, whatever byte the misreading
+    started at, while correct Chinese text rarely does (GB2312 level 2 and GBK extension
+    hanzi). Looking for them first lets correct text skip the byte-level checks.
+    """
+    chars = set()
+    for lead in range(0xE0, 0xF0):
+        for continuation in range(0x80, 0xC0):
+            chars.add(bytes([lead, continuation]).decode("gb18030"))
+    return "".join(sorted(chars))
+
+
+_MISREAD_LEAD = re.compile(f"[{re.escape(_misread_lead_characters())}]")
 # Correct text glued to mojibake in one run is usually cut from it by its own punctuation;
 # the misreading itself rarely yields these characters.
 _CJK_CLAUSE_END = re.compile(r"(?<=[，。：；！？、])")
@@ -49,6 +68,10 @@ _CJK_CLAUSE_END = re.compile(r"(?<=[，。：；！？、])")
 # ‰ ‹ ‘ ’ “ ” • – — ˜ ™ › …), and U+FFFD for bytes lost. ftfy is given these runs only: on
 # a line that also holds hanzi it gives up, and hanzi are never its business.
 _LATIN_RUN = re.compile(r"[\x00-\u02ff\u2010-\u2122\ufffd]+")
+_LATIN1_LEAD = re.compile("[\u00c2-\u00f4]")
+# ftfy's badness patterns all hold one of these (Latin-1 and Latin extended, Greek and
+# Cyrillic, box drawing); the regex is slow, and Chinese text seldom has any of them.
+_MAYBE_LATIN_MOJIBAKE = re.compile("[\u0080-\u02ff\u0370-\u052f\u2500-\u257f]")
 
 # A repair must make the run read this much more like common Chinese to be kept.
 MIN_PLAUSIBILITY_GAIN = 0.3
@@ -137,6 +160,8 @@ def _is_chinese_or_lost(text: str) -> bool:
 
 
 def _is_gbk_mojibake(run: str) -> bool:
+    if not _MISREAD_LEAD.search(run):
+        return False
     repaired = _undo_gbk(run)
     return repaired is not None and _reads_better(run, repaired)
 
@@ -155,6 +180,10 @@ def _changed_span(before: str, after: str) -> str:
 def _repair_latin1(line: str, removed: list[Removal]) -> str:
     def repair(match: re.Match[str]) -> str:
         run = match.group()
+        # UTF-8 read as Latin-1 always shows a lead byte (0xC2-0xF4) as one of Â-ô; runs
+        # without one (ASCII, curly quotes, dashes) are common and ftfy's call is not cheap.
+        if not _LATIN1_LEAD.search(run):
+            return run
         fixed = ftfy.fix_text(run, _ENCODING_FIXES_ONLY)
         if fixed != run:
             removed.append(Removal("mojibake.latin1", _changed_span(run, fixed)))
@@ -186,8 +215,12 @@ def _repair_gbk(text: str, removed: list[Removal]) -> str:
     gives back no Chinese.
     """
     lines = text.split("\n")
+    # A line with no misread lead character can neither prove a misreading nor give back
+    # Chinese, so its runs are not looked at.
     runs_by_line = [
-        [(match, _gbk_pieces(match.group())) for match in _NON_ASCII_RUN.finditer(line)] for line in lines
+        [(match, _gbk_pieces(match.group())) for match in _NON_ASCII_RUN.finditer(line)]
+        if _MISREAD_LEAD.search(line) else []
+        for line in lines
     ]
     misread_lines = [any(_proves_misreading(pieces) for _, pieces in runs) for runs in runs_by_line]
     if not any(misread_lines):
@@ -238,13 +271,20 @@ _GARBAGE = re.compile("\ufffd+|(?:锟斤拷)+|烫{3,}|屯{3,}|\\?{3,}")
 
 def garbage_share(text: str) -> float:
     """Share of the visible characters that are garbage: unrepairable, or mojibake left in."""
-    visible = sum(1 for c in text if not c.isspace())
+    visible = len(_WHITESPACE.sub("", text))
     if not visible:
         return 0.0
-    garbage = [False] * len(text)
     spans = [m.span() for m in _GARBAGE.finditer(text)]
-    spans += [m.span() for m in BADNESS_RE.finditer(text)]
+    if _MAYBE_LATIN_MOJIBAKE.search(text):
+        spans += [m.span() for m in BADNESS_RE.finditer(text)]
     spans += [m.span() for m in _NON_ASCII_RUN.finditer(text) if _is_gbk_mojibake(m.group())]
-    for start, end in spans:
-        garbage[start:end] = [True] * (end - start)
-    return sum(1 for c, bad in zip(text, garbage) if bad and not c.isspace()) / visible
+    if not spans:
+        return 0.0
+    garbage = 0
+    covered = 0  # spans overlap: count each character once
+    for start, end in sorted(spans):
+        start = max(start, covered)
+        if start < end:
+            garbage += len(_WHITESPACE.sub("", text[start:end]))
+            covered = end
+    return garbage / visible

@@ -87,6 +87,17 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=["txt"], default="txt", help="output format (default: txt)")
     export.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
     export.set_defaults(run=cmd_export)
+
+    from zhnews.evaluate import add_arguments as add_eval_arguments, main_from_args as run_eval
+
+    evaluate = commands.add_parser(
+        "eval",
+        help="score extraction against the benchmark pages",
+        description="Run the HTML path of `zhnews ingest` and other extractors over the benchmark pages "
+        "with gold text; print and write a Markdown comparison table.",
+    )
+    add_eval_arguments(evaluate)
+    evaluate.set_defaults(run=run_eval)
     return parser
 
 

@@ -1,0 +1,97 @@
+"""Chinese date patterns, on forms copied from real news pages and URLs."""
+
+import re
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cleaners.dates import date_in_url, date_part, dates_in_text, labelled_date, parse_date
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("发布时间：2021年8月31日 10:20", "2021-08-31 10:20"),
+        ("2022-02-13 07:00:00来源：央广网", "2022-02-13 07:00:00"),
+        ("【看中国2005年07月03日报道】", "2005-07-03"),
+        ("2005年09月11日18:04:42", "2005-09-11 18:04:42"),
+        ("2021.08.31", "2021-08-31"),
+        ("2004/7/16", "2004-07-16"),
+        ("2021-08-31T10:20:00+08:00", "2021-08-31 10:20:00"),
+    ],
+)
+def test_parse_date_reads_chinese_and_numeric_forms(text, iso):
+    assert parse_date(text) == iso
+
+
+@pytest.mark.parametrize("text", ["2021-02-30", "浏览次数:275", "电话 010-84488961", "20210831"])
+def test_parse_date_rejects_what_is_no_calendar_date(text):
+    assert parse_date(text) is None
+
+
+def test_labelled_date_prefers_the_labelled_one():
+    line = "更新 2006-01-01 | 来源: 本站 发布时间:2023-04-24 浏览次数:275"
+    assert labelled_date(line) == "2023-04-24"
+
+
+def test_labelled_date_reads_us_order_of_asp_pages():
+    assert labelled_date("发布日期： \r\n 9/17/2004 5:54:13 AM") == "2004-09-17 05:54:13"
+    assert labelled_date("发布日期： 7/5/2005 9:23:57 PM") == "2005-07-05 21:23:57"
+
+
+def test_labelled_date_needs_a_label():
+    assert labelled_date("2005-04-27 14:32 娱乐圈受黑社会控制") is None
+    assert labelled_date("发表于 2004年12月27日 12:40 - (阅读:3727)") == "2004-12-27 12:40"
+
+
+def test_dates_in_text_in_order():
+    assert dates_in_text("2005-04-27 14:32 … 2005-04-18 … 2021-13-01") == ["2005-04-27 14:32", "2005-04-18"]
+
+
+@pytest.mark.parametrize(
+    ("url", "iso"),
+    [
+        ("http://chinaneast.xinhuanet.com/jizhe/2005-08/16/content_4894059.htm", "2005-08-16"),
+        ("http://bj.house.sina.com.cn/p/2005-03-31/031868306.html", "2005-03-31"),
+        ("http://business.sohu.com/20050311/n224643115.shtml", "2005-03-11"),
+        ("http://www.gov.cn/zhengce/content/2021-08/31/content_5634567.htm", "2021-08-31"),
+        ("http://www.nmg.gov.cn/zwyw/gzdt/bmdt/202202/t20220211_2003360.html", "2022-02-11"),
+        ("http://blog.donews.com/wangluting/archive/2005/09/07/543698.aspx", "2005-09-07"),
+        ("http://paper.people.com.cn/rmrb/html/2022-02/13/nw.D110000renmrb_20220213_1-01.htm", "2022-02-13"),
+    ],
+)
+def test_date_in_url(url, iso):
+    assert date_in_url(url) == iso
+
+
+@pytest.mark.parametrize(
+    "url",
+    [None, "http://bbs.newssc.org/dispbbs.asp?boardID=43&ID=238016", "http://x.cn/a/20211399/1.html"],
+)
+def test_no_date_in_url(url):
+    assert date_in_url(url) is None
+
+
+def test_date_part():
+    assert date_part("2021-08-31 10:20") == "2021-08-31"
+    assert date_part(None) is None
+
+
+ISO = re.compile(r"\d{4}-\d\d-\d\d(?: \d\d:\d\d(?::\d\d)?)?")
+
+
+@given(st.text(alphabet="0123456789年月日时分-/.: 发布时间AMP", max_size=40))
+def test_whatever_the_text_a_found_date_is_iso_and_real(text):
+    for found in [parse_date(text), labelled_date(text), *dates_in_text(text)]:
+        if found is not None:
+            assert ISO.fullmatch(found)
+            date.fromisoformat(found[:10])
+            assert found[11:13] == "" or int(found[11:13]) < 24
+
+
+@given(st.dates(min_value=date(1990, 1, 1), max_value=date(2099, 12, 31)))
+def test_every_calendar_day_round_trips_in_both_forms(day):
+    assert parse_date(f"{day.year}年{day.month}月{day.day}日") == day.isoformat()
+    assert parse_date(day.isoformat()) == day.isoformat()

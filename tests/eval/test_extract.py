@@ -1,0 +1,140 @@
+"""``extract`` on real benchmark pages and on small pages that isolate one rule."""
+
+from pathlib import Path
+
+import pytest
+
+from cleaners.decode import decode_html
+from cleaners.extract import Extracted, extract
+
+BENCHMARKS = Path(__file__).parents[3] / "shared" / "benchmarks"
+PAGES = BENCHMARKS / "chinese-web-content-extraction" / "html"
+needs_benchmarks = pytest.mark.skipif(not PAGES.is_dir(), reason="no shared/benchmarks beside the repo")
+
+
+def benchmark_page(prefix: str, url: str | None = None) -> Extracted:
+    (path,) = PAGES.glob(f"{prefix}*.html")
+    return extract(decode_html(path.read_bytes()).text, url)
+
+
+@needs_benchmarks
+def test_page_whose_body_lxml_puts_into_head():
+    # auto.sohu.com 2005: a <script> before <html>; trafilatura alone returns None here.
+    page = benchmark_page("8baa71e3", "http://auto.sohu.com/20050513/n225551143.shtml")
+    assert page.text.startswith("刚刚结束的号称世界第三，亚洲第一的上海车展")
+    assert "正在悄悄的进行。" in page.text
+    assert "搜狐公司 版权所有" not in page.text
+    assert "网站登录" not in page.text
+    assert page.title == "从上海车展看在华布局 现代汽车再次提速"
+    assert page.published == "2005-05-13"
+
+
+@needs_benchmarks
+def test_government_portal_article():
+    page = benchmark_page("500b350d")  # 巴彦淖尔市人民政府网
+    lines = page.text.splitlines()
+    assert lines[0].startswith("新征程催人奋进，新使命激荡人心。")
+    assert "预祝大会圆满成功！" in lines
+    assert "访问量" not in page.text and "官方微信" not in page.text
+    assert page.published == "2022-02-11 09:52"
+    assert page.author == "苏亮"
+
+
+@needs_benchmarks
+def test_blog_archive_keeps_the_first_post_only():
+    page = benchmark_page("8f1cdd94", "http://blog.wenxuecity.com/archives.php?date=200503&blogID=1854&wid=3")
+    assert page.text.startswith("距墨爾本西北約110公里處")
+    assert "头发留的很长很长了" not in page.text  # the next post of the archive
+
+
+def test_reader_comments_are_not_the_article():
+    paragraph = "<p>国务院常务会议今天召开，会议部署进一步优化营商环境、激发市场主体活力的措施，要求各地抓好落实。</p>"
+    comments = "".join(
+        f"<p>网友{n}留言：说得好，支持政府的决定，希望早日落实到位，让老百姓得到实惠，也希望各地认真执行！</p>"
+        for n in range(20)
+    )
+    html = (
+        f"<html><body><div class='post'>{paragraph * 2}</div>"
+        f"<div id='comments'>{comments}</div></body></html>"
+    )
+    text = extract(html).text
+    assert "国务院常务会议" in text
+    assert "留言" not in text
+
+
+def test_article_printed_twice_comes_out_once():
+    paragraph = "<p>自治区财政厅传出最新消息：2022年伊始，内蒙古自治区党委、政府积极贯彻落实党中央决策部署，出台一系列惠企政策。</p>"
+    html = f"<html><body><div class='content'>{paragraph}{paragraph}</div></body></html>"
+    assert extract(html).text.count("自治区财政厅") == 1
+
+
+def test_link_lists_inside_the_article_block_are_dropped():
+    paragraph = "<p>市领导周波、诸葛宇杰参加调研，强调要坚持稳中求进工作总基调，推动经济高质量发展取得新成效。</p>"
+    related = "<p><a href='/a'>徐州召开全市经济工作会议部署明年重点任务</a></p>"
+    html = f"<html><body><div>{paragraph * 3}{related * 3}</div></body></html>"
+    text = extract(html).text
+    assert "市领导周波" in text
+    assert "徐州召开全市经济工作会议" not in text
+
+
+def test_table_of_figures_after_the_text_is_kept_and_link_lists_are_not():
+    prose = "".join(
+        f"<p>附件{n}列出了今年各专业的招生人数与考试科目，请考生认真核对，并按要求准备报名材料。</p>" for n in range(3)
+    )
+    subjects = ("艺术学", "音乐学", "美术学", "戏剧戏曲学", "电影学", "舞蹈学", "设计艺术学", "广播电视艺术学")
+    rows = "".join(f"<tr><td>05040{n} {name}</td><td>导师待定</td><td>{n + 3}</td></tr>" for n, name in enumerate(subjects))
+    figures = f"<table>{rows}</table>"
+    links = "<a href='/1'>返回首页</a> <a href='/2'>上一篇：招生简章</a>"
+    html = (
+        "<html><body><table><tr><td><table><tr><td>"
+        f"{prose}</td></tr></table><table><tr><td>{figures}</td></tr></table>"
+        f"</td></tr><tr><td>{links}</td></tr></table></body></html>"
+    )
+    text = extract(html).text
+    assert "050407 广播电视艺术学" in text
+    assert "返回首页" not in text
+
+
+def test_metadata_from_chinese_page_furniture():
+    html = (
+        "<html><head><title>政企携手共育专精特新“小巨人”_徐州日报</title></head><body>"
+        "<h1>政企携手共育专精特新“小巨人”</h1>"
+        "<div class='info'>来源:徐州日报 发布时间:2023年4月24日 10:20 浏览次数:275</div>"
+        "<div class='text'><p>中国徐州网-徐州日报讯(记者 范海杰)日前，我市召开专精特新企业培育工作推进会，"
+        "部署下一阶段重点工作。</p></div></body></html>"
+    )
+    page = extract(html, "https://www.cnxz.com.cn/news/202304/t20230423_1.html")
+    assert page.title == "政企携手共育专精特新“小巨人”"
+    assert page.published == "2023-04-24 10:20"
+    assert page.author == "范海杰"
+    assert "专精特新企业培育" in page.text
+
+
+def test_date_from_url_when_the_page_has_none():
+    html = "<html><body><p>" + "经济运行稳中向好，主要指标持续恢复。" * 5 + "</p></body></html>"
+    assert extract(html, "http://www.gov.cn/xinwen/2021-08/31/content_1.htm").published == "2021-08-31"
+
+
+def test_english_page_falls_back_to_trafilatura():
+    paragraph = "<p>The State Council held an executive meeting on Wednesday to discuss the economy and jobs.</p>"
+    html = f"<html><body><article>{paragraph * 6}</article></body></html>"
+    assert "State Council" in extract(html).text
+
+
+def test_empty_and_broken_input():
+    assert extract("").text == ""
+    assert extract("<html></html>").text == ""
+
+
+def test_headline_inside_the_article_block_is_not_body_text():
+    paragraphs = "".join(
+        f"<p>第{n}项：会议研究部署了稳增长、促改革、调结构、惠民生、防风险等重点工作，要求各部门抓好落实。</p>"
+        for n in range(3)
+    )
+    html = (
+        "<html><head><title>市政府召开常务会议_某某市人民政府</title></head><body>"
+        f"<div class='text'><h2>市政府召开常务会议</h2>{paragraphs}</div></body></html>"
+    )
+    page = extract(html)
+    assert page.title == "市政府召开常务会议"
+    assert page.text.startswith("第0项：会议研究部署")
