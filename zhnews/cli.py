@@ -5,10 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
+
+if TYPE_CHECKING:
+    from crawler.runner import CrawlSummary
 
 console = Console(stderr=True)
 
@@ -18,6 +22,20 @@ def progress_bar() -> Progress:
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
         console=console, transient=False,
     )
+
+
+DEFAULT_CRAWL_OUTPUT = Path("output") / "crawl"
+
+
+def print_summary(title: str, rows: list[tuple[str, object]], rejected: dict[str, int]) -> None:
+    table = Table(title=title)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for what, count in rows:
+        table.add_row(what, str(count))
+    for reason, count in sorted(rejected.items()):
+        table.add_row(f"rejected: {reason}", str(count))
+    console.print(table)
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -35,15 +53,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     except DatasetBusy as error:
         console.print(f"[red]error:[/] {error}")
         return 1
-    table = Table(title=f"ingest → {args.output}")
-    table.add_column("what")
-    table.add_column("count", justify="right")
-    table.add_row("read", str(summary.read))
-    table.add_row("kept (new documents)", str(summary.kept))
-    table.add_row("already in the dataset", str(summary.already_present))
-    for reason, count in sorted(summary.rejected.items()):
-        table.add_row(f"rejected: {reason}", str(count))
-    console.print(table)
+    print_summary(
+        f"ingest → {args.output}",
+        [("read", summary.read), ("kept (new documents)", summary.kept),
+         ("already in the dataset", summary.already_present)],
+        summary.rejected,
+    )
     print(f"dataset: {args.output}/docs (rejects: {args.output}/rejects)")
     return 0
 
@@ -57,6 +72,80 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 2
     written = export_txt(Dataset(args.dataset), args.output)
     print(f"wrote {len(written)} documents to {args.output}")
+    return 0
+
+
+def crawl_log_settings(verbose: bool) -> dict:
+    """Scrapy's INFO log (every request and its periodic progress) only when asked for."""
+    return {"LOG_LEVEL": "INFO" if verbose else "WARNING", "STATS_DUMP": verbose}
+
+
+def cmd_crawl(args: argparse.Namespace) -> int:
+    from crawler.profiles import ProfileError, generic_profile, load_profile, load_profiles
+    from crawler.runner import run_crawl
+    from zhnews.dataset import DatasetBusy
+
+    try:
+        if args.url:
+            profiles = [generic_profile(args.url)]
+        elif args.all:
+            profiles = load_profiles()
+        else:
+            profiles = [load_profile(name) for name in args.sites]
+    except ProfileError as error:
+        console.print(f"[red]error:[/] {error}")
+        return 2
+    if not profiles:
+        console.print("[red]error:[/] name a site, --all or --url URL (see zhnews crawl --help)")
+        return 2
+    if args.origin and len(profiles) != 1:
+        console.print("[red]error:[/] --origin points one site at another server: name exactly one site")
+        return 2
+    try:
+        summary = run_crawl(profiles, args.output, origin=args.origin, jobdir=args.output / "jobs",
+                            settings_overrides=crawl_log_settings(args.verbose))
+    except DatasetBusy as error:
+        console.print(f"[red]error:[/] {error}")
+        return 1
+    return report_crawl(summary, args.output)
+
+
+def report_crawl(summary: "CrawlSummary", output: Path) -> int:
+    table = Table(title=f"crawl → {output}")
+    for column in ("site", "pages", "downloaded", "unchanged", "written", "present", "rejected"):
+        table.add_column(column, justify="left" if column == "site" else "right")
+    for site in summary.sites:
+        table.add_row(site.site, str(site.pages), str(site.articles_fetched), str(site.not_modified),
+                      str(site.written), str(site.already_present), str(sum(site.rejects.values())))
+    console.print(table)
+    if summary.rejects:
+        print_summary("rejected, by reason", [], summary.rejects)
+    unfinished = [s.site for s in summary.sites if s.finish_reason != "finished"]
+    for site in summary.sites:
+        if site.finish_reason != "finished":
+            console.print(f"[yellow]{site.site} did not finish ({site.finish_reason}): run again to resume[/]")
+    print(f"dataset: {output}/docs (rejects: {output}/rejects)")
+    return 1 if unfinished else 0
+
+
+def cmd_reprocess(args: argparse.Namespace) -> int:
+    from zhnews.dataset import DatasetBusy
+    from zhnews.reprocess import reprocess
+
+    if not (args.dataset / "raw").is_dir():
+        console.print(f"[red]error:[/] {args.dataset} has no raw/ archive: only crawled datasets can be reprocessed")
+        return 2
+    try:
+        summary = reprocess(args.dataset)
+    except DatasetBusy as error:
+        console.print(f"[red]error:[/] {error}")
+        return 1
+    print_summary(
+        f"reprocess {args.dataset}",
+        [("raw pages", summary.raw_pages), ("articles", summary.articles),
+         ("written (new or revised)", summary.written), ("unchanged", summary.already_present)],
+        summary.rejected,
+    )
     return 0
 
 
@@ -87,6 +176,33 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=["txt"], default="txt", help="output format (default: txt)")
     export.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
     export.set_defaults(run=cmd_export)
+
+    crawl = commands.add_parser(
+        "crawl",
+        help="crawl news sites into a dataset",
+        description="Crawl sites by their profile (seeds/profiles/NAME.toml), all of them, or any news "
+        "site from a start URL (the generic profile: stays on that host, finds articles by URL shape "
+        "and page structure). Polite by default: robots.txt, AutoThrottle, 1-2 requests at a time per "
+        "site. Incremental: a re-run fetches only new or changed articles; a killed crawl resumes.",
+    )
+    crawl.add_argument("sites", nargs="*", metavar="SITE", help="profile names (see seeds/profiles/)")
+    crawl.add_argument("--all", action="store_true", help="crawl every profile")
+    crawl.add_argument("--url", metavar="URL", help="crawl a site without a profile from this start URL")
+    crawl.add_argument("-o", "--output", type=Path, default=DEFAULT_CRAWL_OUTPUT, metavar="DATASET",
+                       help=f"dataset folder (default: {DEFAULT_CRAWL_OUTPUT})")
+    crawl.add_argument("--origin", metavar="URL",
+                       help="fetch the site from this server instead (a replica, e.g. http://127.0.0.1:8000)")
+    crawl.add_argument("-v", "--verbose", action="store_true", help="show Scrapy's log: requests, progress, stats")
+    crawl.set_defaults(run=cmd_crawl)
+
+    reprocess = commands.add_parser(
+        "reprocess",
+        help="redo extraction and cleaning from a crawl's raw archive",
+        description="Run extraction and cleaning again over DATASET/raw, fetching nothing: changed "
+        "texts become new revisions, unchanged ones are left as they are.",
+    )
+    reprocess.add_argument("dataset", type=Path, metavar="DATASET")
+    reprocess.set_defaults(run=cmd_reprocess)
 
     from zhnews.evaluate import add_arguments as add_eval_arguments, main_from_args as run_eval
 

@@ -150,6 +150,10 @@ class Dataset:
             keys.setdefault(doc_id, {})[content_hash] = revision
         return keys
 
+    def reject_keys(self) -> set[tuple[str, str]]:
+        table = self.read_table("rejects", ["id", "reason"])
+        return set(zip(table["id"].to_pylist(), table["reason"].to_pylist()))
+
     def next_revision(self, doc_id: str) -> int:
         return max(self.doc_keys().get(doc_id, {}).values(), default=0) + 1
 
@@ -177,6 +181,7 @@ class Dataset:
         """
         summary = WriteSummary()
         keys = self.doc_keys()
+        known_rejects = self.reject_keys()
         hash_owner = {h: doc_id for doc_id, hashes in keys.items() for h in hashes}
         doc_rows: list[dict] = []
         reject_rows: list[dict] = [_reject_row(r) for r in rejects]
@@ -198,6 +203,8 @@ class Dataset:
             known[doc.content_hash] = revision
             hash_owner[doc.content_hash] = doc.id
             doc_rows.append(_doc_row(doc, revision))
+        # A re-run meets the same 404s and off-topic pages again: they are on record already.
+        reject_rows = [row for row in reject_rows if (row["id"], row["reason"]) not in known_rejects]
         for row in reject_rows:
             summary.reject_reasons[row["reason"]] = summary.reject_reasons.get(row["reason"], 0) + 1
         summary.written = len(doc_rows)
