@@ -80,6 +80,13 @@ def crawl_log_settings(verbose: bool) -> dict:
     return {"LOG_LEVEL": "INFO" if verbose else "WARNING", "STATS_DUMP": verbose}
 
 
+def scrapy_setting(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep or not name:
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")
+    return name, value
+
+
 def cmd_crawl(args: argparse.Namespace) -> int:
     from crawler.profiles import ProfileError, generic_profile, load_profile, load_profiles
     from crawler.runner import run_crawl
@@ -103,7 +110,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         return 2
     try:
         summary = run_crawl(profiles, args.output, origin=args.origin, jobdir=args.output / "jobs",
-                            settings_overrides=crawl_log_settings(args.verbose))
+                            settings_overrides=crawl_log_settings(args.verbose) | dict(args.set))
     except DatasetBusy as error:
         console.print(f"[red]error:[/] {error}")
         return 1
@@ -192,6 +199,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help=f"dataset folder (default: {DEFAULT_CRAWL_OUTPUT})")
     crawl.add_argument("--origin", metavar="URL",
                        help="fetch the site from this server instead (a replica, e.g. http://127.0.0.1:8000)")
+    crawl.add_argument("-s", "--set", type=scrapy_setting, action="append", default=[], metavar="NAME=VALUE",
+                       help="a Scrapy or zhnews setting for this crawl, as scrapy crawl -s (e.g. DOWNLOAD_DELAY=0)")
     crawl.add_argument("-v", "--verbose", action="store_true", help="show Scrapy's log: requests, progress, stats")
     crawl.set_defaults(run=cmd_crawl)
 
