@@ -85,6 +85,7 @@ class ProcessPipeline:
     def __init__(self, crawler: Crawler):
         self.crawler = crawler
         self.workers = crawler.settings.getint("ZHNEWS_WORKERS") or os.cpu_count() or 1
+        self.inline = crawler.settings.getbool("ZHNEWS_INLINE_PROCESSING")
         self.executor: ProcessPoolExecutor | None = None
 
     @classmethod
@@ -92,7 +93,8 @@ class ProcessPipeline:
         return cls(crawler)
 
     async def open_spider(self) -> None:
-        self.executor = await WorkerPool.acquire(self.workers)
+        if not self.inline:
+            self.executor = await WorkerPool.acquire(self.workers)
 
     def close_spider(self) -> None:
         if self.executor is not None:
@@ -102,11 +104,12 @@ class ProcessPipeline:
         if not isinstance(item, ArticleFetched):
             return item
         profile = self.crawler.spider.profile
-        future = self.executor.submit(
-            process_article, item.pages, profile.hints, item.doc_id, item.real_url, profile.similarity_threshold
-        )
+        arguments = (item.pages, profile.hints, item.doc_id, item.real_url, profile.similarity_threshold)
         try:
-            outcome = await asyncio.wrap_future(future)
+            if self.inline:
+                outcome = process_article(*arguments)
+            else:
+                outcome = await asyncio.wrap_future(self.executor.submit(process_article, *arguments))
         except Exception as error:  # one bad page must not end the crawl: it becomes a reject
             logger.exception("processing %s failed", item.real_url)
             outcome = Reject(item.doc_id, item.pages[0].url, "processing-error", repr(error), url=item.real_url,

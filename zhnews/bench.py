@@ -7,9 +7,15 @@ speed: benchmarks measure, tests check behaviour.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import resource
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -99,6 +105,91 @@ def html_path(pages: Sequence[RawPage]) -> list[tuple[str, str]]:
     ]
 
 
+CRAWL_COPIES = 3  # each benchmark page served under this many URLs
+CRAWL_PROFILE = """
+name = "bench"
+domains = ["bench.example.cn"]
+start_urls = ["http://bench.example.cn/list.html"]
+article_patterns = ['^/a/\\d+\\.html$']
+list_patterns = ['^/list\\.html$']
+similarity_threshold = 0.0
+"""
+# Runs in a child process: Scrapy's reactor starts once per process.
+CRAWL_CHILD = """
+import json, resource, sys, time
+from pathlib import Path
+from crawler.profiles import load_profile
+from crawler.runner import run_crawl
+if __name__ == "__main__":
+    profiles, origin, dataset, settings = sys.argv[1], sys.argv[2], sys.argv[3], json.loads(sys.argv[4])
+    start = time.perf_counter()
+    summary = run_crawl([load_profile("bench", Path(profiles))], dataset, origin=origin, settings_overrides=settings)
+    seconds = time.perf_counter() - start
+    usage = resource.getrusage(resource.RUSAGE_SELF)  # the reactor's process, workers not included
+    busy = (usage.ru_utime + usage.ru_stime) / seconds
+    print(json.dumps({"seconds": seconds, "pages": summary.sites[0].pages, "reactor_busy": busy}))
+"""
+
+
+def site_of_real_pages(root: Path) -> Path:
+    """A static site: one list page linking to every benchmark page, each under several URLs."""
+    pages = sorted(BENCHMARKS.glob("*/html/*.html")) * CRAWL_COPIES
+    (root / "a").mkdir(parents=True)
+    for number, page in enumerate(pages):
+        shutil.copyfile(page, root / "a" / f"{number}.html")
+    links = "".join(f'<li><a href="/a/{n}.html">{n}</a></li>' for n in range(len(pages)))
+    (root / "list.html").write_text(f"<html><body><ul>{links}</ul></body></html>", encoding="utf-8")
+    return root
+
+
+def crawl_throughput() -> list[tuple[str, str]]:
+    """Crawl speed with extraction in the reactor thread, and in one or two worker processes.
+
+    The site is the benchmark's real pages (their extraction cost is a real page's),
+    served by a static file server in its own process. Runs on all cores, unlike the
+    rest: the point is what the worker pool gains.
+    """
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        site = site_of_real_pages(Path(tmp) / "site")
+        profiles = Path(tmp) / "profiles"
+        profiles.mkdir()
+        (profiles / "bench.toml").write_text(CRAWL_PROFILE, encoding="utf-8")
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        server = subprocess.Popen(
+            [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(site)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        try:
+            time.sleep(1.0)  # the server binds its port
+            baseline = None
+            for label, settings in (
+                ("in the reactor thread", {"ZHNEWS_INLINE_PROCESSING": True}),
+                ("in 1 worker process", {"ZHNEWS_WORKERS": 1}),
+                ("in 2 worker processes", {"ZHNEWS_WORKERS": 2}),
+            ):
+                settings |= {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "ROBOTSTXT_OBEY": False,
+                             "CONCURRENT_REQUESTS_PER_DOMAIN": 8, "LOG_LEVEL": "WARNING"}
+                dataset = Path(tmp) / label.replace(" ", "-")
+                child = subprocess.run(
+                    [sys.executable, "-c", CRAWL_CHILD, str(profiles), f"http://127.0.0.1:{port}", str(dataset),
+                     json.dumps(settings)],
+                    capture_output=True, text=True, check=True, cwd=REPO,
+                )
+                result = json.loads(child.stdout.strip().splitlines()[-1])
+                rate = result["pages"] / result["seconds"]
+                baseline = baseline or rate
+                rows.append((f"crawl of {result['pages']} real pages, processing {label}",
+                             f"{rate:.1f} pages/s ({rate / baseline:.2f}×), crawl process busy "
+                             f"{result['reactor_busy']:.0%}"))
+        finally:
+            server.terminate()
+            server.wait()
+    return rows
+
+
 def render(rows: list[tuple[str, str]]) -> str:
     machine = f"{platform.processor() or platform.machine()}, Python {platform.python_version()}, one core"
     lines = [
@@ -121,13 +212,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", type=int, default=500, help="number of 3 KB documents for the text path")
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "bench.md")
     args = parser.parse_args(argv)
-    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # the targets are per core
+    crawl_rows = crawl_throughput()  # before pinning this process to one core: crawls use all
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # the targets below are per core
     docs = three_kb_documents(args.docs)
     rows = text_path(docs) + step_costs(docs)
     pages = benchmark_pages()
     if pages:
         rows += html_path(pages)
-    report = render(rows)
+    report = render(rows + crawl_rows)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(report, encoding="utf-8")
     print(report)

@@ -16,6 +16,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -86,9 +87,13 @@ class Site:
 
 
 def load_site(folder: Path) -> Site:
-    config = tomllib.loads((folder / "site.toml").read_text(encoding="utf-8"))
+    config_text = (folder / "site.toml").read_text(encoding="utf-8")
+    config = tomllib.loads(config_text)
     articles = sorted(
-        (_load_article(path, config) for path in sorted((folder / "articles").glob("*.txt"))),
+        (
+            _cached_article(path, path.stat().st_mtime_ns, path.stat().st_size, config_text)
+            for path in sorted((folder / "articles").glob("*.txt"))
+        ),
         key=lambda a: (a.published, a.url),
         reverse=True,
     )
@@ -103,6 +108,13 @@ def load_site(folder: Path) -> Site:
         for spec in config.get("list", [])
     )
     return Site(folder.name, config, tuple(articles), lists)
+
+
+@lru_cache(maxsize=4096)
+def _cached_article(path: Path, _mtime_ns: int, _size: int, config_text: str) -> Article:
+    """An article file parsed once per version: the site is loaded on every request, and a
+    grown site (`make bench` serves hundreds of articles) would spend each request parsing."""
+    return _load_article(path, tomllib.loads(config_text))
 
 
 def _load_article(path: Path, config: dict[str, Any]) -> Article:
