@@ -1,0 +1,89 @@
+"""``main_block_lines`` on a real benchmark page and on small pages that isolate one rule."""
+
+from pathlib import Path
+
+import pytest
+
+from cleaners.decode import decode_html
+from cleaners.density import main_block_lines, parse_html
+
+BENCHMARKS = Path(__file__).parents[3] / "shared" / "benchmarks"
+PAGES = BENCHMARKS / "chinese-web-content-extraction" / "html"
+needs_benchmarks = pytest.mark.skipif(not PAGES.is_dir(), reason="no shared/benchmarks beside the repo")
+
+
+def block_text(html: str) -> str:
+    return "\n".join(main_block_lines(parse_html(html)))
+
+
+@needs_benchmarks
+def test_blog_archive_keeps_the_first_post_only():
+    (path,) = PAGES.glob("8f1cdd94*.html")  # blog.wenxuecity.com, an archive of a month's posts
+    text = block_text(decode_html(path.read_bytes()).text)
+    assert text.startswith("距墨爾本西北約110公里處")
+    assert "头发留的很长很长了" not in text  # the next post of the archive
+
+
+def test_body_that_lxml_puts_into_head_is_moved_back():
+    # A <script> before <html> opens an implicit head, and an unclosed unknown tag there
+    # keeps the rest of the page inside it (auto.sohu.com 2005).
+    paragraph = "<p>刚刚结束的号称世界第三，亚洲第一的上海车展，各大汽车厂商纷纷推出新车，竞争正在悄悄的进行。</p>"
+    html = (
+        "<script></script><html><head><title>上海车展</title><sohu_cms_include:style></head>"
+        f"<body>{paragraph * 2}</body></html>"
+    )
+    root = parse_html(html)
+    assert root.find("body") is not None
+    assert main_block_lines(root)[0].startswith("刚刚结束的号称世界第三")
+
+
+def test_reader_comments_are_not_the_article():
+    paragraph = "<p>国务院常务会议今天召开，会议部署进一步优化营商环境、激发市场主体活力的措施，要求各地抓好落实。</p>"
+    comments = "".join(
+        f"<p>网友{n}留言：说得好，支持政府的决定，希望早日落实到位，让老百姓得到实惠，也希望各地认真执行！</p>"
+        for n in range(20)
+    )
+    html = (
+        f"<html><body><div class='post'>{paragraph * 2}</div>"
+        f"<div id='comments'>{comments}</div></body></html>"
+    )
+    text = block_text(html)
+    assert "国务院常务会议" in text
+    assert "留言" not in text
+
+
+def test_article_printed_twice_comes_out_once():
+    paragraph = "<p>自治区财政厅传出最新消息：2022年伊始，内蒙古自治区党委、政府积极贯彻落实党中央决策部署，出台一系列惠企政策。</p>"
+    html = f"<html><body><div class='content'>{paragraph}{paragraph}</div></body></html>"
+    assert block_text(html).count("自治区财政厅") == 1
+
+
+def test_link_lists_inside_the_article_block_are_dropped():
+    paragraph = "<p>市领导周波、诸葛宇杰参加调研，强调要坚持稳中求进工作总基调，推动经济高质量发展取得新成效。</p>"
+    related = "<p><a href='/a'>徐州召开全市经济工作会议部署明年重点任务</a></p>"
+    html = f"<html><body><div>{paragraph * 3}{related * 3}</div></body></html>"
+    text = block_text(html)
+    assert "市领导周波" in text
+    assert "徐州召开全市经济工作会议" not in text
+
+
+def test_table_of_figures_after_the_text_is_kept_and_link_lists_are_not():
+    prose = "".join(
+        f"<p>附件{n}列出了今年各专业的招生人数与考试科目，请考生认真核对，并按要求准备报名材料。</p>" for n in range(3)
+    )
+    subjects = ("艺术学", "音乐学", "美术学", "戏剧戏曲学", "电影学", "舞蹈学", "设计艺术学", "广播电视艺术学")
+    rows = "".join(f"<tr><td>05040{n} {name}</td><td>导师待定</td><td>{n + 3}</td></tr>" for n, name in enumerate(subjects))
+    figures = f"<table>{rows}</table>"
+    links = "<a href='/1'>返回首页</a> <a href='/2'>上一篇：招生简章</a>"
+    html = (
+        "<html><body><table><tr><td><table><tr><td>"
+        f"{prose}</td></tr></table><table><tr><td>{figures}</td></tr></table>"
+        f"</td></tr><tr><td>{links}</td></tr></table></body></html>"
+    )
+    text = block_text(html)
+    assert "050407 广播电视艺术学" in text
+    assert "返回首页" not in text
+
+
+def test_page_without_prose_has_no_block():
+    assert main_block_lines(parse_html("<html><body><a href='/'>首页</a></body></html>")) == []
