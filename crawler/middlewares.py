@@ -48,7 +48,19 @@ def is_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     return address.is_global and not address.is_multicast
 
 
-class AddressPolicyMiddleware:
+class CrawlerMiddleware:
+    """A middleware built by Scrapy from the crawler, counting in its stats."""
+
+    def __init__(self, crawler: Crawler):
+        self.crawler = crawler
+        self.stats = crawler.stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CrawlerMiddleware:
+        return cls(crawler)
+
+
+class AddressPolicyMiddleware(CrawlerMiddleware):
     """Refuse non-http(s) URLs and hosts that resolve to non-public addresses.
 
     Every request passes here, redirects included (RedirectMiddleware sends the new
@@ -60,14 +72,6 @@ class AddressPolicyMiddleware:
     The host is resolved with the reactor's resolver, Scrapy's caching one, so the
     connection that follows normally gets the same answer from the cache.
     """
-
-    def __init__(self, crawler: Crawler):
-        self.crawler = crawler
-        self.stats = crawler.stats
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> AddressPolicyMiddleware:
-        return cls(crawler)
 
     def _user_given(self) -> tuple[str, int] | None:
         profile = getattr(self.crawler.spider, "profile", None)
@@ -102,7 +106,7 @@ class AddressPolicyMiddleware:
         raise RefusedRequest(reason, message)
 
 
-class RedirectPolicyMiddleware:
+class RedirectPolicyMiddleware(CrawlerMiddleware):
     """Refuse a redirect that leaves the site or the web before it is followed.
 
     Runs between the download and RedirectMiddleware, so the refusal reaches the
@@ -110,14 +114,6 @@ class RedirectPolicyMiddleware:
     request silently at scheduling. A redirect to an on-site host still passes through
     ``AddressPolicyMiddleware`` when it is requested.
     """
-
-    def __init__(self, crawler: Crawler):
-        self.crawler = crawler
-        self.stats = crawler.stats
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> RedirectPolicyMiddleware:
-        return cls(crawler)
 
     def process_response(self, request: Request, response: Response) -> Response:
         location = response.headers.get(b"Location")
@@ -136,7 +132,7 @@ class RedirectPolicyMiddleware:
         raise RefusedRequest(reason, f"redirect to {target}")
 
 
-class ConditionalRequestMiddleware:
+class ConditionalRequestMiddleware(CrawlerMiddleware):
     """Send If-None-Match / If-Modified-Since for articles the dataset already holds.
 
     Scrapy's HttpCacheMiddleware with the RFC 2616 policy also revalidates, but it keeps
@@ -145,14 +141,6 @@ class ConditionalRequestMiddleware:
     Only an article's first page is revalidated (request meta ``article``, no
     ``pages``): when it is unchanged, the whole article is.
     """
-
-    def __init__(self, crawler: Crawler):
-        self.crawler = crawler
-        self.stats = crawler.stats
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> ConditionalRequestMiddleware:
-        return cls(crawler)
 
     def process_request(self, request: Request) -> None:
         article = request.meta.get("article")
