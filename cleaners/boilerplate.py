@@ -56,12 +56,29 @@ _SITE_CONTACT = re.compile(
 # (地址:… 电话:… 邮编:…).
 _CONTACT_FIELD = re.compile(r"(?:地址|电话|联系电话|传真|邮箱|电子邮箱|e-?mail|邮编|邮政编码)\s*:", re.IGNORECASE)
 
+
 # Page tools: share, print, close, "more" buttons and the like.
 _PAGE_TOOL = re.compile(
     r"分享到|分享至|一键分享|分享让更多人看到|打印(?:本页|此页|本文|本稿|文章)|关闭(?:本?窗口|视窗|本页)|"
     r"^[\[【]?\s*(?:打印|关闭|收藏)\s*[\]】]?$|[\[【]\s*(?:打印|关闭)|扫一扫|扫描二维码|扫码关注|"
     r"收藏本(?:页|文)|加入收藏|设为首页|返回顶部|返回首页|我要纠错|我要投稿|推荐给(?:朋友|好友)|给编辑写信|"
     r"^[大中小]字号$|^[【\[]?纠错[】\]]?$|^分享(?:到|至)?\s*:|^(?:查看)?更多\s*[>»]+$|返回\S{1,6},查看更多"
+)
+
+# A word every rule above needs a paragraph to hold (anchors and look-arounds left out,
+# fields without their colon), so a text without any has no boilerplate line. Wider
+# than the rules, never narrower: it only decides whether the paragraphs are looked at.
+_MAYBE_BOILERPLATE = re.compile(
+    # notices
+    r"©|\(c\)|copyright|all rights reserved|powered by|produced by|designed by|版权所有|未经|转载|复制|"
+    r"如有侵权|声明|本站|不代表本|仅代表作者|观点仅代表|本网联系|本站联系|仅提供信息存储服务|技术支持|"
+    # licences
+    r"ICP|公网安备|公安机关备案|政府网站标识码|许可证|举报|"
+    # site contact lines and contact fields
+    r"爆料|热线|合作|投稿|客服电话|联系我们|地址|电话|传真|邮箱|mail|邮编|邮政编码|"
+    # page tools
+    r"分享|打印|关闭|收藏|扫一扫|二维码|扫码关注|设为首页|返回|纠错|推荐给|给编辑写信|字号|更多",
+    re.IGNORECASE,
 )
 
 _MAX_CONTACT_LINE = 120
@@ -73,14 +90,15 @@ def _boilerplate_rule(_index: int, paragraph: str, _paragraphs: list[str]) -> st
         len(paragraph) <= _MAX_NOTICE_LINE and _NOTICE.search(paragraph)
     ):
         return "boilerplate.copyright"
-    if _LICENCE.search(paragraph) and len(paragraph) <= _MAX_CONTACT_LINE:
+    # Length and 。 first: they are cheap, and the searches decide nothing without them.
+    if len(paragraph) <= _MAX_CONTACT_LINE and _LICENCE.search(paragraph):
         return "boilerplate.licence"
     is_sentence = "。" in paragraph
     if len(paragraph) <= _MAX_CONTACT_LINE and not is_sentence and (
         _SITE_CONTACT.search(paragraph) or len(set(_CONTACT_FIELD.findall(paragraph))) >= 2
     ):
         return "boilerplate.contact"
-    if _PAGE_TOOL.search(paragraph) and len(paragraph) <= _MAX_PAGE_TOOL_LINE and not is_sentence:
+    if len(paragraph) <= _MAX_PAGE_TOOL_LINE and not is_sentence and _PAGE_TOOL.search(paragraph):
         return "boilerplate.page_tool"
     return None
 
@@ -97,5 +115,7 @@ def _cut_site_footer(text: str, markers: tuple[str, ...]) -> Cleaned:
 
 def remove_boilerplate(text: str, hints: Hints = NO_HINTS) -> Cleaned:
     footer = _cut_site_footer(text, hints.footer_markers)
+    if not _MAYBE_BOILERPLATE.search(footer.text):
+        return Cleaned(footer.text, footer.removed)
     lines = drop_paragraphs(footer.text, _boilerplate_rule)
     return Cleaned(lines.text, footer.removed + lines.removed)

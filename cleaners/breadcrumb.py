@@ -39,8 +39,10 @@ def _is_position_line(paragraph: str) -> bool:
 
 
 def _is_home_trail(paragraph: str) -> bool:
+    if "。" in paragraph:
+        return False
     links = [s for s in _TRAIL_SEPARATOR.split(paragraph) if s]
-    if len(links) < 2 or "。" in paragraph:
+    if len(links) < 2:
         return False
     if not (_HOME.match(links[0]) or (len(links) >= 3 and _ARTICLE.match(links[-1]))):
         return False
@@ -56,5 +58,13 @@ def _breadcrumb_rule(_index: int, paragraph: str, _paragraphs: list[str]) -> str
     return None
 
 
+# What every breadcrumb holds: a position line its label (位置, 栏目), a trail its home link
+# (首页, 主页, home) or its article link (正文, 内容, 详情, 阅读文章). A text without any of
+# them has none, and is returned without being split.
+_MAYBE_BREADCRUMB = re.compile(r"位置|栏目|首页|主页|正文|内容|详情|阅读文章|home", re.IGNORECASE)
+
+
 def remove_breadcrumbs(text: str, hints: Hints = NO_HINTS) -> Cleaned:
+    if not _MAYBE_BREADCRUMB.search(text):
+        return Cleaned(text)
     return drop_paragraphs(text, _breadcrumb_rule)

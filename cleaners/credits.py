@@ -36,7 +36,11 @@ _CREDIT_LINE = re.compile(
     rf"|(?:{_NAMED_BY}\s*)?(?:{_NAME}\s+){{1,3}}摄影?"
     rf"|{_NAMED_BY}\s+{_NAME}(?:\s+{_NAME}){{0,3}}){_CLOSE}$"
 )
-_TRAILING_CREDIT = re.compile(rf"\s*[(\[【]\s*{_LABEL}\s*[:/]\s*[^()\[\]【】。]{{1,24}}[)\]】]$")
+_BRACKETED_CREDIT = rf"[(\[【]\s*{_LABEL}\s*[:/]\s*[^()\[\]【】。]{{1,24}}[)\]】]"
+_TRAILING_CREDIT = re.compile(rf"\s*{_BRACKETED_CREDIT}$")
+# The same without its place at the end: a paragraph that ends with a credit holds one,
+# and so does the text it is part of.
+_ANY_BRACKETED_CREDIT = re.compile(_BRACKETED_CREDIT)
 
 _MAX_CREDIT_LINE = 40
 
@@ -48,6 +52,9 @@ def _credit_rule(_index: int, paragraph: str, _paragraphs: list[str]) -> str | N
 
 
 def _strip_trailing_credit(paragraph: str) -> tuple[str, Removal | None]:
+    # The credit ends with its closing bracket, at the end or before a final newline ($).
+    if not paragraph.removesuffix("\n").endswith((")", "]", "】")):
+        return paragraph, None
     found = _TRAILING_CREDIT.search(paragraph)
     if not found or found.start() == 0:
         return paragraph, None
@@ -56,6 +63,9 @@ def _strip_trailing_credit(paragraph: str) -> tuple[str, Removal | None]:
 
 def remove_credits(text: str, hints: Hints = NO_HINTS) -> Cleaned:
     lines = drop_paragraphs(text, _credit_rule)
+    # Without a bracketed credit anywhere there is no trailing one to strip.
+    if not _ANY_BRACKETED_CREDIT.search(lines.text):
+        return lines
     kept: list[str] = []
     removed = list(lines.removed)
     for paragraph in split_paragraphs(lines.text):

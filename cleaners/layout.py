@@ -9,7 +9,8 @@ from cleaners.base import NO_HINTS, Cleaned, Hints, join_paragraphs
 # \r\n and lone \r (old Mac pages), plus the Unicode line and paragraph separators that
 # some CMSs emit instead of <br>.
 _LINE_END = re.compile(r"\r\n|[\r\u2028\u2029\x0b\x0c\x85]")
-_SPACE_RUN = re.compile(r"[ \t]+")
+# Runs of two or more, and tabs: a single space would be replaced by itself.
+_SPACE_RUN = re.compile(r"[ \t][ \t]+|\t")
 
 
 def one_paragraph_per_line(text: str, hints: Hints = NO_HINTS) -> Cleaned:
@@ -17,5 +18,7 @@ def one_paragraph_per_line(text: str, hints: Hints = NO_HINTS) -> Cleaned:
 
     Only layout changes, so there are no removals.
     """
-    lines = (_SPACE_RUN.sub(" ", line).strip() for line in _LINE_END.sub("\n", text).split("\n"))
-    return Cleaned(join_paragraphs(line for line in lines if line))
+    # A run of spaces and tabs never holds a newline, so shrinking them in the whole text
+    # is shrinking them line by line.
+    lines = map(str.strip, _SPACE_RUN.sub(" ", _LINE_END.sub("\n", text)).split("\n"))
+    return Cleaned(join_paragraphs(filter(None, lines)))

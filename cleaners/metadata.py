@@ -63,9 +63,11 @@ def _has_fields(line: str) -> bool:
 def _is_dated_line(line: str) -> bool:
     if _YEARLESS_STAMP.match(line):
         return True
+    if len(line) > _MAX_DATED_LINE:  # checked first: no date search on a long line
+        return False
     found = DATE.search(line)
     # A line that ends in a period is a reference (中国报. 2013-09-09.), not a stamp.
-    if not found or len(line) > _MAX_DATED_LINE or _CLAUSE_PUNCTUATION.search(line) or line.endswith("."):
+    if not found or _CLAUSE_PUNCTUATION.search(line) or line.endswith("."):
         return False
     if found.group("sep"):  # 2023-04-24: the form of a page stamp, never of prose
         return True

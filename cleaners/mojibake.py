@@ -242,7 +242,10 @@ def _repair_gbk(text: str, removed: list[Removal]) -> str:
 
 
 def _repair_once(text: str, removed: list[Removal]) -> str:
-    return _repair_gbk("\n".join(_repair_latin1(line, removed) for line in text.split("\n")), removed)
+    # Without a Latin-1 lead character no line has a run for ftfy: most Chinese text.
+    if _LATIN1_LEAD.search(text):
+        text = "\n".join(_repair_latin1(line, removed) for line in text.split("\n"))
+    return _repair_gbk(text, removed)
 
 
 # Text misread twice needs two repairs, and ftfy does not always finish in one call.

@@ -53,7 +53,9 @@ _CONTEXT_CHARS = 12
 
 
 def _is_complete(paragraph: str) -> bool:
-    end = _TRAILING_FOOTNOTES.sub("", paragraph.rstrip())[-1:]
+    paragraph = paragraph.rstrip()
+    # Footnote marks end in "]"; without one there are none to take off.
+    end = (_TRAILING_FOOTNOTES.sub("", paragraph) if paragraph.endswith("]") else paragraph)[-1:]
     return not end or end in _COMPLETE_END
 
 

@@ -24,6 +24,10 @@ _ANNOTATION = re.compile(
 )
 
 
+# The reading part of _ANNOTATION alone: its bracket lets the regex engine skip ahead.
+_READING = re.compile(rf"[(（]\s*[a-zA-Z{_TONE_MARKED}]{{1,7}}[1-5]?\s*[)）]")
+
+
 @lru_cache(maxsize=4096)
 def _readings(char: str) -> frozenset[str]:
     """Every way to write a reading of ``char``: tone marks, tone numbers, no tones."""
@@ -45,6 +49,9 @@ def _is_reading_of(char: str, syllable: str) -> bool:
 
 def remove_pinyin_annotations(text: str, hints: Hints = NO_HINTS) -> Cleaned:
     """Drop each parenthesised syllable that reads the character before it."""
+    # Every annotation holds a reading; a text without one keeps its characters.
+    if not _READING.search(text):
+        return Cleaned(text)
     removed: list[Removal] = []
 
     def drop(match: re.Match[str]) -> str:

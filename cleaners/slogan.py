@@ -36,7 +36,13 @@ def _is_banner(paragraph: str) -> bool:
     )
 
 
+_ANY_ORNAMENT = re.compile(rf"[{_ORNAMENT}]")
+
+
 def remove_slogans(text: str, hints: Hints = NO_HINTS) -> Cleaned:
+    # A banner is decorated: a text without any ornament has none.
+    if not _ANY_ORNAMENT.search(text):
+        return Cleaned(text)
     span = body_span(split_paragraphs(text))
 
     def rule(index: int, paragraph: str, paragraphs: list[str]) -> str | None:

@@ -44,6 +44,11 @@ def _is_spam_title(paragraph: str) -> bool:
 
 
 def remove_spam_titles(text: str, hints: Hints = NO_HINTS) -> Cleaned:
+    # A paragraph is a stretch of the text between blank lines (its neighbours are
+    # whitespace, which the term's look-arounds accept), so a term in a paragraph is a term
+    # in the text: a text without one loses nothing.
+    if not _SPAM_TERM.search(text):
+        return Cleaned(text)
     return drop_paragraphs(
         text, lambda _i, p, _all: "spam_title.keyword_segments" if _is_spam_title(p) else None
     )

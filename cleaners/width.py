@@ -8,6 +8,8 @@ Unicode NFKC would do the fold too, but it also rewrites many other characters
 
 from __future__ import annotations
 
+import re
+
 from cleaners.base import NO_HINTS, Cleaned, Hints
 
 _FULL_WIDTH_OFFSET = 0xFF01 - 0x21
@@ -15,6 +17,13 @@ _HALF_WIDTH_TABLE = {code: code - _FULL_WIDTH_OFFSET for code in range(0xFF01, 0
 _HALF_WIDTH_TABLE[0x3000] = 0x20
 
 
+# str.translate looks every character up in the table, one at a time; replacing each
+# full-width character the text holds (few distinct ones) gives the same string faster.
+_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
+
+
 def fold_width(text: str, hints: Hints = NO_HINTS) -> Cleaned:
     """``，：（０`` → ``,:(0``; a normalisation, so nothing is recorded as removed."""
-    return Cleaned(text.translate(_HALF_WIDTH_TABLE))
+    for char in set(_FULL_WIDTH.findall(text)):
+        text = text.replace(char, chr(_HALF_WIDTH_TABLE[ord(char)]))
+    return Cleaned(text)
