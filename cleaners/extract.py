@@ -20,6 +20,7 @@ from cleaners.base import cjk_share
 from cleaners.byline import find_author
 from cleaners.dates import date_in_url, dates_in_text, labelled_date, parse_date
 from cleaners.density import main_block_lines, parse_html
+from cleaners.spam_title import is_spam_title
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,8 @@ def _title(root: lxml.html.HtmlElement, metadata_title: str | None) -> str | Non
     shows it in a heading.
     """
     page_title = _WHITESPACE.sub(" ", root.findtext(".//title") or "").strip()
+    if is_spam_title(page_title):  # a hacked page's <title>: the headline is elsewhere
+        page_title = ""
     headings = {_WHITESPACE.sub(" ", h.text_content()).strip() for h in root.xpath(_HEADINGS)}
     cuts = [len(page_title)] + [sep.start() for sep in reversed(list(_TITLE_SEPARATOR.finditer(page_title)))]
     for cut in cuts:

@@ -34,7 +34,7 @@ _MIN_SPAM_SEGMENTS = 3
 _MIN_TERMS_UNJOINED = 5
 
 
-def _is_spam_title(paragraph: str) -> bool:
+def is_spam_title(paragraph: str) -> bool:
     terms = {m.group().lower() for m in _SPAM_TERM.finditer(paragraph)}
     segments = [s for s in _SEGMENT_SEPARATOR.split(paragraph) if s]
     if len(segments) < 2:
@@ -50,5 +50,5 @@ def remove_spam_titles(text: str, hints: Hints = NO_HINTS) -> Cleaned:
     if not _SPAM_TERM.search(text):
         return Cleaned(text)
     return drop_paragraphs(
-        text, lambda _i, p, _all: "spam_title.keyword_segments" if _is_spam_title(p) else None
+        text, lambda _i, p, _all: "spam_title.keyword_segments" if is_spam_title(p) else None
     )

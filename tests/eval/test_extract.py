@@ -83,3 +83,12 @@ def test_headline_inside_the_article_block_is_not_body_text():
     page = extract(html)
     assert page.title == "市政府召开常务会议"
     assert page.text.startswith("第0项：会议研究部署")
+
+
+def test_a_hacked_pages_spam_title_gives_way_to_its_headline():
+    # seed 001's page: the <title> was replaced by porn keywords; the headline is the <h1>.
+    spam = "国产精品无码av在线毛片互動交流_欧美日韩国产中文在线亚洲综合_久久精品国产亚洲AV豆腐_销魂av无码玉足性色"
+    body = "".join(f"<p>{s}</p>" for s in ["4月24日,深化国资央企与上海市合作、推动制造业发展座谈会在沪举行。" * 3] * 3)
+    html = (f"<html><head><title>{spam}</title></head><body><div class='article'>"
+            f"<h1 class='title'>深化国资央企与上海市合作 推动制造业发展座谈会在沪举行</h1>{body}</div></body></html>")
+    assert extract(html).title == "深化国资央企与上海市合作 推动制造业发展座谈会在沪举行"
