@@ -33,18 +33,24 @@ def _body(text: str) -> str:
     return "\n\n".join(split_paragraphs(text)[1:])
 
 
+# Counted by runs, not one match per character: a page holds thousands of hanzi.
+_CJK_RUN = re.compile(CJK.pattern + "+")
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+def _count(run: re.Pattern[str], text: str) -> int:
+    return sum(map(len, run.findall(text)))
+
+
 def too_short(text: str) -> str | None:
-    return "too-short" if len(CJK.findall(_body(text))) < MIN_BODY_CJK_CHARS else None
-
-
-_LETTER = re.compile(r"[^\W\d_]")
+    return "too-short" if _count(_CJK_RUN, _body(text)) < MIN_BODY_CJK_CHARS else None
 
 
 def not_chinese(text: str) -> str | None:
-    letters = len(_LETTER.findall(text))
+    letters = _count(_LETTER_RUN, text)
     if not letters:
         return "not-chinese"
-    return "not-chinese" if len(CJK.findall(text)) / letters < MIN_CJK_LETTER_SHARE else None
+    return "not-chinese" if _count(_CJK_RUN, text) / letters < MIN_CJK_LETTER_SHARE else None
 
 
 def mostly_garbage(text: str) -> str | None:

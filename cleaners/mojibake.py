@@ -270,6 +270,7 @@ def repair_mojibake(text: str, hints: Hints = NO_HINTS) -> Cleaned:
 # uninitialised memory (0xCC/0xCD fill) printed as GBK; runs of ?, characters a lossy
 # encoder could not write.
 _GARBAGE = re.compile("\ufffd+|(?:锟斤拷)+|烫{3,}|屯{3,}|\\?{3,}")
+_GARBAGE_START = re.compile("[\ufffd锟烫屯?]")
 
 
 def garbage_share(text: str) -> float:
@@ -277,7 +278,8 @@ def garbage_share(text: str) -> float:
     visible = len(_WHITESPACE.sub("", text))
     if not visible:
         return 0.0
-    spans = [m.span() for m in _GARBAGE.finditer(text)]
+    # The alternation is tried at every position; most texts hold none of its first characters.
+    spans = [m.span() for m in _GARBAGE.finditer(text)] if _GARBAGE_START.search(text) else []
     if _MAYBE_LATIN_MOJIBAKE.search(text):
         spans += [m.span() for m in BADNESS_RE.finditer(text)]
     spans += [m.span() for m in _NON_ASCII_RUN.finditer(text) if _is_gbk_mojibake(m.group())]
