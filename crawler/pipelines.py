@@ -50,11 +50,12 @@ class WorkerPool:
     _users = 0
 
     @classmethod
-    async def acquire(cls, workers: int) -> ProcessPoolExecutor:
+    def acquire(cls, workers: int) -> asyncio.Future[ProcessPoolExecutor]:
+        """The pool, once it has started (it takes a second or two)."""
         if cls._pool is None:
             cls._pool = asyncio.ensure_future(maybe_deferred_to_future(deferToThread(_start_pool, workers)))
         cls._users += 1
-        return await cls._pool
+        return cls._pool
 
     @classmethod
     def release(cls) -> None:
@@ -73,7 +74,8 @@ def _start_pool(workers: int) -> ProcessPoolExecutor:
     in the reactor thread that would stall every download in flight.
     """
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["crawler.processing"])
+    # crawler.processing imports cleaners.similarity only when it runs (see there).
+    context.set_forkserver_preload(["crawler.processing", "cleaners.similarity"])
     executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
     executor.submit(os.getpid).result()
     return executor
@@ -86,18 +88,21 @@ class ProcessPipeline:
         self.crawler = crawler
         self.workers = crawler.settings.getint("ZHNEWS_WORKERS") or os.cpu_count() or 1
         self.inline = crawler.settings.getbool("ZHNEWS_INLINE_PROCESSING")
-        self.executor: ProcessPoolExecutor | None = None
+        self.executor: asyncio.Future[ProcessPoolExecutor] | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ProcessPipeline:
         return cls(crawler)
 
-    async def open_spider(self) -> None:
+    def open_spider(self) -> None:
+        # Not awaited here: the crawl downloads while the workers start, and the first
+        # articles wait for them in process_item.
         if not self.inline:
-            self.executor = await WorkerPool.acquire(self.workers)
+            self.executor = WorkerPool.acquire(self.workers)
 
-    def close_spider(self) -> None:
+    async def close_spider(self) -> None:
         if self.executor is not None:
+            await self.executor  # a crawl may end before its workers have started
             WorkerPool.release()
 
     async def process_item(self, item: Any) -> Any:
@@ -105,11 +110,12 @@ class ProcessPipeline:
             return item
         profile = self.crawler.spider.profile
         arguments = (item.pages, profile.hints, item.doc_id, item.real_url, profile.similarity_threshold)
+        executor = None if self.inline else await self.executor
         try:
-            if self.inline:
+            if executor is None:
                 outcome = process_article(*arguments)
             else:
-                outcome = await asyncio.wrap_future(self.executor.submit(process_article, *arguments))
+                outcome = await asyncio.wrap_future(executor.submit(process_article, *arguments))
         except Exception as error:  # one bad page must not end the crawl: it becomes a reject
             logger.exception("processing %s failed", item.real_url)
             outcome = Reject(item.doc_id, item.pages[0].url, "processing-error", repr(error), url=item.real_url,

@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 
 from cleaners.base import Hints
-from cleaners.similarity import similarity
 from zhnews.ingest import process_pages
 from zhnews.records import Outcome, RawPage, Reject
 
@@ -19,6 +18,11 @@ def process_article(pages: tuple[RawPage, ...], hints: Hints, doc_id: str, url: 
 
     ``url`` is the article's URL on the real site; it becomes the document's URL.
     """
+    # Imported here: scikit-learn takes a second to import, and the crawl process, which
+    # imports this module only to hand the function to its workers, never scores a text.
+    # The workers have it already (``set_forkserver_preload`` in crawler.pipelines).
+    from cleaners.similarity import similarity
+
     outcome = process_pages(list(pages), hints, doc_id)
     if isinstance(outcome, Reject):
         return dataclasses.replace(outcome, url=url)
