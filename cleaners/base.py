@@ -102,9 +102,11 @@ class Counters:
     changed: int = 0
     removals: dict[str, int] = field(default_factory=dict)
 
-    def add(self, before: str, result: Cleaned) -> None:
-        self.documents += 1
-        if result.text != before:
+    def add(self, before: str, result: Cleaned, new_document: bool = True) -> None:
+        """Count a step's run; a step that runs again on the same document counts it once."""
+        if new_document:
+            self.documents += 1
+        if result.text != before and new_document:
             self.changed += 1
         for removal in result.removed:
             self.removals[removal.rule] = self.removals.get(removal.rule, 0) + 1

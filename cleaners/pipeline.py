@@ -27,12 +27,20 @@ from cleaners.slogan import remove_slogans
 from cleaners.spam_title import remove_spam_titles
 from cleaners.width import fold_width
 
-FORMATTERS: tuple[tuple[str, Cleaner], ...] = (
+Steps = tuple[tuple[str, Cleaner], ...]
+
+# Character-level repairs and normalisation: each is done once it has run.
+NORMALISERS: Steps = (
     ("mojibake", repair_mojibake),  # first: every later rule matches correctly decoded text
     ("width", fold_width),  # later rules match half-width punctuation only
     ("layout", one_paragraph_per_line),
     ("pinyin", remove_pinyin_annotations),  # before conversion: a reading follows the traditional character
     ("script", to_simplified),  # later rules match simplified forms only
+)
+# Line removers, then the joiner. One removal can expose another (a slogan repeated twice
+# reads as a list until the repeat goes), and a join can make a new fragment, so they run
+# again until a round changes nothing: cleaning a clean text changes nothing.
+REMOVERS: Steps = (
     ("spam_title", remove_spam_titles),
     ("breadcrumb", remove_breadcrumbs),
     ("metadata", remove_metadata_lines),
@@ -41,8 +49,10 @@ FORMATTERS: tuple[tuple[str, Cleaner], ...] = (
     ("credits", remove_credits),
     ("related", remove_related_lists),
     ("repeated_title", remove_repeated_titles),  # once the lines above are gone, the headline leads
-    ("paragraphs", join_broken_paragraphs),  # last: joins only what survived
 )
+JOINERS: Steps = (("paragraphs", join_broken_paragraphs),)  # last: joins only what survived
+MAX_ROUNDS = 4
+FORMATTERS: Steps = NORMALISERS + REMOVERS + JOINERS
 
 
 @dataclass(frozen=True)
@@ -69,15 +79,25 @@ class PipelineCounters:
 
 def clean_text(text: str, hints: Hints = NO_HINTS, counters: PipelineCounters | None = None) -> CleanResult:
     removed: list[Removal] = []
-    script_converted = False
-    for name, formatter in FORMATTERS:
-        result = formatter(text, hints)
-        if counters is not None:
-            counters.formatters[name].add(text, result)
-        if name == "script":
-            script_converted = result.text != text
-        removed.extend(result.removed)
-        text = result.text
+    changed_by: set[str] = set()
+
+    def run(steps: Steps, text: str, first_round: bool = True) -> str:
+        for name, formatter in steps:
+            result = formatter(text, hints)
+            if counters is not None:
+                counters.formatters[name].add(text, result, first_round)
+            if result.text != text:
+                changed_by.add(name)
+            removed.extend(result.removed)
+            text = result.text
+        return text
+
+    text = run(NORMALISERS, text)
+    for round_number in range(MAX_ROUNDS):
+        before = text
+        text = run(REMOVERS + JOINERS, text, first_round=round_number == 0)
+        if text == before:
+            break
     metadata_lines = "\n".join(r.text for r in removed if r.rule.startswith("metadata."))
     rejection = first_failure(text)
     if counters is not None and rejection is not None:
@@ -86,7 +106,7 @@ def clean_text(text: str, hints: Hints = NO_HINTS, counters: PipelineCounters | 
     return CleanResult(
         text=text,
         removed=tuple(removed),
-        script_converted=script_converted,
+        script_converted="script" in changed_by,
         published=find_published(metadata_lines) if metadata_lines else None,
         rejection=rejection,
         lang=lang,
