@@ -26,6 +26,8 @@ import trafilatura
 from cleaners.base import NO_HINTS, split_paragraphs
 from cleaners.decode import decode_html
 from cleaners.extract import extract
+from cleaners.gates import first_failure
+from cleaners.lang import detect_language
 from cleaners.pipeline import FORMATTERS, clean_text
 from zhnews.ingest import Source, process_page, process_text
 from zhnews.records import RawPage
@@ -85,6 +87,10 @@ def step_costs(docs: Sequence[str]) -> list[tuple[str, str]]:
     for (name, formatter), texts in zip(FORMATTERS, inputs):
         elapsed = seconds(lambda: [formatter(t, NO_HINTS) for t in texts])
         rows.append((f"  step {name}", f"{elapsed / len(texts) * 1e6:,.0f} µs/doc"))
+    cleaned = inputs[-1]
+    for label, measure in (("  quality gates", first_failure), ("  language tag (langdetect)", detect_language)):
+        elapsed = seconds(lambda: [measure(t) for t in cleaned])
+        rows.append((label, f"{elapsed / len(cleaned) * 1e6:,.0f} µs/doc"))
     return rows
 
 
