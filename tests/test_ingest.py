@@ -188,3 +188,13 @@ def test_two_writers_on_one_dataset_the_second_refuses(tmp_path, capsys):
     with Dataset(out).exclusive("test holder"):
         assert main(["ingest", str(SEEDS), "-o", str(out)]) == 1
     assert "test holder" in capsys.readouterr().err
+
+
+def test_analysts_tools_read_the_dataset(seed_dataset):
+    import duckdb
+    import pyarrow.dataset as ds
+
+    counted = duckdb.sql(f"select count(*), count(distinct id) from '{seed_dataset}/docs/*.parquet'").fetchone()
+    assert counted == (5, 5)
+    table = ds.dataset(seed_dataset / "docs", format="parquet").to_table()
+    assert table.schema.field("removed").type.value_type.names == ["rule", "text"]
