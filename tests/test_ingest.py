@@ -194,7 +194,7 @@ def test_analysts_tools_read_the_dataset(seed_dataset):
     import duckdb
     import pyarrow.dataset as ds
 
-    counted = duckdb.sql(f"select count(*), count(distinct id) from '{seed_dataset}/docs/*.parquet'").fetchone()
-    assert counted == (5, 5)
+    counted = duckdb.sql(f"select count(*), count(distinct id) from '{seed_dataset}/docs/*.parquet'").fetchall()
+    assert counted == [(5, 5)]
     table = ds.dataset(seed_dataset / "docs", format="parquet").to_table()
     assert [f.name for f in table.schema.field("removed").type.value_type] == ["rule", "text"]
