@@ -101,9 +101,23 @@ class WriteSummary:
     reject_reasons: dict[str, int] = field(default_factory=dict)
 
 
+@dataclass
+class _Index:
+    """The keys of what a dataset holds: documents by id and by text, and rejects."""
+
+    revisions: dict[str, dict[str, int]] = field(default_factory=dict)  # id -> content_hash -> revision
+    owners: dict[str, str] = field(default_factory=dict)  # content_hash -> the id it was first written under
+    rejects: set[tuple[str, str]] = field(default_factory=set)  # (id, reason)
+
+    def add_doc(self, doc_id: str, content_hash: str, revision: int) -> None:
+        self.revisions.setdefault(doc_id, {})[content_hash] = revision
+        self.owners.setdefault(content_hash, doc_id)
+
+
 class Dataset:
     def __init__(self, path: Path | str):
         self.path = Path(path)
+        self._cached_index: _Index | None = None
 
     # -- locking -----------------------------------------------------------------
 
@@ -144,18 +158,27 @@ class Dataset:
 
     def doc_keys(self) -> dict[str, dict[str, int]]:
         """content_hash -> revision, for each document id already in the dataset."""
-        keys: dict[str, dict[str, int]] = {}
-        table = self.read_table("docs", ["id", "content_hash", "revision"])
-        for doc_id, content_hash, revision in zip(*(table[c].to_pylist() for c in table.column_names)):
-            keys.setdefault(doc_id, {})[content_hash] = revision
-        return keys
+        return self._index().revisions
 
     def reject_keys(self) -> set[tuple[str, str]]:
-        table = self.read_table("rejects", ["id", "reason"])
-        return set(zip(table["id"].to_pylist(), table["reason"].to_pylist()))
+        return self._index().rejects
 
     def next_revision(self, doc_id: str) -> int:
         return max(self.doc_keys().get(doc_id, {}).values(), default=0) + 1
+
+    def _index(self) -> _Index:
+        """What is on disk, read once: a writer holds the dataset (``exclusive``), so
+        nothing but this instance's own writes changes it, and a crawl that flushes every
+        few seconds need not read the whole dataset back each time."""
+        if self._cached_index is None:
+            docs = self.read_table("docs", ["id", "content_hash", "revision"])
+            rejects = self.read_table("rejects", ["id", "reason"])
+            index = _Index()
+            for doc_id, content_hash, revision in zip(*(docs[c].to_pylist() for c in docs.column_names)):
+                index.add_doc(doc_id, content_hash, revision)
+            index.rejects.update(zip(rejects["id"].to_pylist(), rejects["reason"].to_pylist()))
+            self._cached_index = index
+        return self._cached_index
 
     def read_raw(self) -> Iterator[RawPage]:
         for part in self._parts("raw"):
@@ -180,17 +203,16 @@ class Dataset:
         content is the next revision.
         """
         summary = WriteSummary()
-        keys = self.doc_keys()
-        known_rejects = self.reject_keys()
-        hash_owner = {h: doc_id for doc_id, hashes in keys.items() for h in hashes}
+        index = self._index()
+        pending = _Index()  # this call's rows: into the index once they are on disk
         doc_rows: list[dict] = []
         reject_rows: list[dict] = [_reject_row(r) for r in rejects]
         for doc in docs:
-            known = keys.setdefault(doc.id, {})
-            if doc.content_hash in known:
+            revisions = {**index.revisions.get(doc.id, {}), **pending.revisions.get(doc.id, {})}
+            if doc.content_hash in revisions:
                 summary.already_present += 1
                 continue
-            owner = hash_owner.get(doc.content_hash)
+            owner = index.owners.get(doc.content_hash) or pending.owners.get(doc.content_hash)
             if owner is not None:
                 summary.duplicates += 1
                 reject_rows.append(
@@ -199,18 +221,21 @@ class Dataset:
                     )
                 )
                 continue
-            revision = max(known.values(), default=0) + 1
-            known[doc.content_hash] = revision
-            hash_owner[doc.content_hash] = doc.id
+            revision = max(revisions.values(), default=0) + 1
+            pending.add_doc(doc.id, doc.content_hash, revision)
             doc_rows.append(_doc_row(doc, revision))
         # A re-run meets the same 404s and off-topic pages again: they are on record already.
-        reject_rows = [row for row in reject_rows if (row["id"], row["reason"]) not in known_rejects]
+        reject_rows = [row for row in reject_rows if (row["id"], row["reason"]) not in index.rejects]
         for row in reject_rows:
             summary.reject_reasons[row["reason"]] = summary.reject_reasons.get(row["reason"], 0) + 1
         summary.written = len(doc_rows)
         summary.rejected = len(reject_rows)
         self._append("docs", doc_rows, DOCS_SCHEMA)
         self._append("rejects", reject_rows, REJECTS_SCHEMA)
+        for doc_id, revisions in pending.revisions.items():
+            for content_hash, revision in revisions.items():
+                index.add_doc(doc_id, content_hash, revision)
+        index.rejects.update((row["id"], row["reason"]) for row in reject_rows)
         self.write_manifest()
         return summary
 
