@@ -20,6 +20,7 @@ from scrapy.utils.response import get_base_url
 from w3lib.html import strip_html5_whitespace
 from w3lib.url import safe_url_string
 
+from cleaners.base import CJK
 from crawler.profiles import SiteProfile
 
 # Query parameters that say who shared or clicked a link, not which page it is. w3lib's
@@ -160,7 +161,6 @@ def _reads_as_page_link(text: str) -> bool:
 # not mostly link text (a list page is mostly headlines in links).
 MIN_ARTICLE_CJK = 200
 MAX_LINK_TEXT_SHARE = 0.5
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def looks_like_article(response: TextResponse) -> bool:
@@ -172,6 +172,6 @@ def looks_like_article(response: TextResponse) -> bool:
         return False
     for element in root.xpath("//script|//style|//noscript"):
         element.drop_tree()
-    total = len(_CJK.findall(root.text_content()))
-    in_links = sum(len(_CJK.findall(a.text_content())) for a in root.iter("a"))
+    total = len(CJK.findall(root.text_content()))
+    in_links = sum(len(CJK.findall(a.text_content())) for a in root.iter("a"))
     return total - in_links >= MIN_ARTICLE_CJK and in_links <= MAX_LINK_TEXT_SHARE * total
