@@ -198,3 +198,10 @@ def test_analysts_tools_read_the_dataset(seed_dataset):
     assert counted == [(5, 5)]
     table = ds.dataset(seed_dataset / "docs", format="parquet").to_table()
     assert [f.name for f in table.schema.field("removed").type.value_type] == ["rule", "text"]
+
+
+def test_the_summary_says_what_each_step_did(tmp_path, capsys):
+    assert main(["ingest", str(SEEDS / "003_3e4c9e161e2af1e0.txt"), "-o", str(tmp_path / "ds")]) == 0
+    err = capsys.readouterr().err
+    breadcrumb_row = next(line for line in err.splitlines() if "breadcrumb" in line)
+    assert re.findall(r"\d+", breadcrumb_row) == ["1", "1"]  # one document changed, one piece removed

@@ -59,6 +59,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
          ("already in the dataset", summary.already_present)],
         summary.rejected,
     )
+    steps = Table(title="what each cleaning step did")
+    for column in ("step", "documents changed", "pieces removed"):
+        steps.add_column(column, justify="left" if column == "step" else "right")
+    for name, counters in summary.counters.formatters.items():
+        steps.add_row(name, str(counters.changed), str(sum(counters.removals.values())))
+    console.print(steps)
     print(f"dataset: {args.output}/docs (rejects: {args.output}/rejects)")
     return 0
 
