@@ -156,16 +156,6 @@ class Dataset:
             return empty.empty_table()
         return pa.concat_tables(pq.read_table(p, columns=columns, schema=schema) for p in parts)
 
-    def doc_keys(self) -> dict[str, dict[str, int]]:
-        """content_hash -> revision, for each document id already in the dataset."""
-        return self._index().revisions
-
-    def reject_keys(self) -> set[tuple[str, str]]:
-        return self._index().rejects
-
-    def next_revision(self, doc_id: str) -> int:
-        return max(self.doc_keys().get(doc_id, {}).values(), default=0) + 1
-
     def _index(self) -> _Index:
         """What is on disk, read once: a writer holds the dataset (``exclusive``), so
         nothing but this instance's own writes changes it, and a crawl that flushes every
