@@ -28,7 +28,7 @@ from typing import Iterable, Iterator
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from zhnews import PIPELINE_VERSION
+from cleaners import PIPELINE_VERSION
 from zhnews.records import Document, RawPage, Reject
 
 SCHEMA_VERSION = 1
