@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from zhnews.records import Document, RawPage, Reject
+from corpus.records import Document, RawPage, Reject
 
 
 @dataclass(frozen=True)

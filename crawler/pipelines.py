@@ -26,10 +26,10 @@ from twisted.internet.threads import deferToThread
 from scrapy.utils.defer import maybe_deferred_to_future
 
 from crawler.items import ArticleFetched, ArticleNotModified, ArticleProcessed, FetchFailed, PageFetched
-from crawler.processing import process_article
+from corpus.documents import process_article
 from crawler.state import DONE, FAILED, Finished
-from zhnews.dataset import Dataset
-from zhnews.records import Document, RawPage, Reject
+from corpus.dataset import Dataset
+from corpus.records import Document, RawPage, Reject
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -74,8 +74,8 @@ def _start_pool(workers: int) -> ProcessPoolExecutor:
     in the reactor thread that would stall every download in flight.
     """
     context = multiprocessing.get_context("forkserver")
-    # crawler.processing imports cleaners.similarity only when it runs (see there).
-    context.set_forkserver_preload(["crawler.processing", "cleaners.similarity"])
+    # process_article imports corpus.topic only when it runs (see there).
+    context.set_forkserver_preload(["corpus.documents", "corpus.topic"])
     executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
     executor.submit(os.getpid).result()
     return executor

@@ -16,8 +16,8 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from cleaners.base import Hints
+from seeds import PROFILES_DIR
 
-PROFILES_DIR = Path(__file__).resolve().parent.parent / "seeds" / "profiles"
 
 DEFAULT_SIMILARITY_THRESHOLD = 0.10
 

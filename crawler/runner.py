@@ -85,7 +85,7 @@ def run_crawl(
     so for several. ``jobdir`` keeps each crawl's request queue under ``jobdir/<site>``,
     so that a crawl stopped with Ctrl-C continues where it stopped (a killed crawl needs
     none: the state store under the dataset resumes it). Raises
-    ``zhnews.dataset.DatasetBusy`` when another process holds the dataset.
+    ``corpus.dataset.DatasetBusy`` when another process holds the dataset.
     """
     profiles = [load_profile(p) if isinstance(p, str) else p for p in profiles]
     if isinstance(origin, str):

@@ -182,7 +182,7 @@ def test_gbk_html_file_is_decoded_and_recorded(tmp_path):
 
 
 def test_two_writers_on_one_dataset_the_second_refuses(tmp_path, capsys):
-    from zhnews.dataset import Dataset
+    from corpus.dataset import Dataset
 
     out = tmp_path / "ds"
     with Dataset(out).exclusive("test holder"):

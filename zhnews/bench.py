@@ -29,11 +29,11 @@ from cleaners.extract import extract
 from cleaners.gates import first_failure
 from cleaners.lang import detect_language
 from cleaners.pipeline import FORMATTERS, clean_text
-from zhnews.ingest import Source, process_page, process_text
-from zhnews.records import RawPage
+from corpus.documents import Source, process_page, process_text
+from seeds import DOCUMENTS_DIR
+from corpus.records import RawPage
 
 REPO = Path(__file__).resolve().parents[1]
-SEEDS = REPO / "seeds" / "documents"
 BENCHMARKS = REPO.parent / "shared" / "benchmarks"
 DOC_BYTES = 3000
 
@@ -41,7 +41,7 @@ DOC_BYTES = 3000
 def three_kb_documents(count: int) -> list[str]:
     """Seed text cut into ~3 KB documents (title kept first), repeated up to ``count``."""
     pieces: list[str] = []
-    for path in sorted(SEEDS.glob("*.txt")):
+    for path in sorted(DOCUMENTS_DIR.glob("*.txt")):
         paragraphs = split_paragraphs(path.read_text(encoding="utf-8"))
         title, current = paragraphs[0], []
         for paragraph in paragraphs[1:]:

@@ -39,8 +39,8 @@ def print_summary(title: str, rows: list[tuple[str, object]], rejected: dict[str
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from zhnews.dataset import Dataset, DatasetBusy
-    from zhnews.ingest import ingest
+    from corpus.dataset import Dataset, DatasetBusy
+    from corpus.ingest import ingest
 
     missing = [p for p in args.paths if not p.exists()]
     if missing:
@@ -70,7 +70,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from zhnews.dataset import Dataset
+    from corpus.dataset import Dataset
     from zhnews.export import export_txt
 
     if not (args.dataset / "docs").is_dir():
@@ -96,7 +96,7 @@ def scrapy_setting(text: str) -> tuple[str, str]:
 def cmd_crawl(args: argparse.Namespace) -> int:
     from crawler.profiles import ProfileError, generic_profile, load_profile, load_profiles
     from crawler.runner import run_crawl
-    from zhnews.dataset import DatasetBusy
+    from corpus.dataset import DatasetBusy
 
     try:
         if args.url:
@@ -142,7 +142,7 @@ def report_crawl(summary: "CrawlSummary", output: Path) -> int:
 
 
 def cmd_reprocess(args: argparse.Namespace) -> int:
-    from zhnews.dataset import DatasetBusy
+    from corpus.dataset import DatasetBusy
     from zhnews.reprocess import reprocess
 
     if not (args.dataset / "raw").is_dir():

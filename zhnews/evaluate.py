@@ -224,8 +224,8 @@ def _page_url(page: BenchPage) -> str:
 
 
 def _zhnews_pipeline(html: str, page: BenchPage) -> Output:
-    from zhnews.ingest import process_page
-    from zhnews.records import Document, RawPage
+    from corpus.documents import process_page
+    from corpus.records import Document, RawPage
 
     url = _page_url(page)
     outcome = process_page(RawPage(url=url, final_url=url, status=200, headers={}, body=page.html))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from zhnews.dataset import Dataset
+from corpus.dataset import Dataset
 
 
 def latest_revisions(dataset: Dataset) -> list[tuple[str, str]]:

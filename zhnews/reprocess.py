@@ -19,11 +19,11 @@ from typing import Iterator
 from scrapy.http import HtmlResponse
 
 from crawler.links import article_url, clean_url, looks_like_article, next_page
-from crawler.processing import process_article
+from corpus.documents import process_article
 from crawler.profiles import SiteProfile, profile_for_site
-from zhnews.dataset import Dataset
-from zhnews.ingest import doc_id_for_url
-from zhnews.records import Document, RawPage
+from corpus.dataset import Dataset
+from corpus.ids import doc_id_for_url
+from corpus.records import Document, RawPage
 
 BATCH_SIZE = 200
 

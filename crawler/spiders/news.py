@@ -36,8 +36,8 @@ from crawler.links import article_url, clean_url, extract_links, looks_like_arti
 from crawler.middlewares import RefusedRequest
 from crawler.profiles import SiteProfile, generic_profile, load_profile
 from crawler.state import DONE, Finished, StateStore
-from zhnews.ingest import doc_id_for_url
-from zhnews.records import RawPage, Reject
+from corpus.ids import doc_id_for_url
+from corpus.records import RawPage, Reject
 
 DEFAULT_OUTPUT = Path("output") / "crawl"
 

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from crawler.replicas.server import REPLICAS_DIR, serve_replicas, site_names
-from zhnews.dataset import Dataset
+from corpus.dataset import Dataset
 
 REPO = Path(__file__).resolve().parents[2]
 

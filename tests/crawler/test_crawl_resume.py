@@ -9,7 +9,7 @@ from collections import Counter
 
 from crawler.replicas.server import expected_articles, serve_replicas
 from crawler.state import QUEUED, StateStore
-from zhnews.dataset import Dataset
+from corpus.dataset import Dataset
 
 SITE = "jfdaily"
 

@@ -10,7 +10,7 @@ import pytest
 
 from crawler.replicas.server import expected_articles, serve_replicas
 from crawler.runner import run_crawl
-from zhnews.dataset import DatasetBusy, Dataset
+from corpus.dataset import DatasetBusy, Dataset
 from zhnews.reprocess import reprocess
 
 # Two sites crawled at once into one dataset. cnxz has GBK pages and a multi-page

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from cleaners.similarity import SEEDS_DIR, SeedVocabulary, bigrams, similarity
+from seeds import DOCUMENTS_DIR as SEEDS_DIR
+from corpus.topic import SeedVocabulary, bigrams, similarity
 from crawler.replicas.feeds import robots_allow
 from crawler.replicas.server import REPLICAS_DIR, site_names
 from crawler.replicas.site import load_site

@@ -1,58 +1,22 @@
-"""From input (a text file, a saved page, a fetched page) to a Document or a Reject.
+"""From a text or fetched pages to a Document or a Reject: the one path every input takes.
 
 Every function here is pure and takes picklable arguments, so the crawler can run it in
-worker processes.
+worker processes and ``zhnews ingest`` in a loop.
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
+import dataclasses
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator
 
 from w3lib.encoding import http_content_type_encoding
 
 from cleaners.base import NO_HINTS, Hints, join_paragraphs
-from cleaners.decode import NotText, decode_html, decode_text_file
+from cleaners.decode import decode_html
 from cleaners.extract import extract
 from cleaners.pipeline import PipelineCounters, clean_text
-from zhnews.records import Document, Outcome, RawPage, Reject
-
-if TYPE_CHECKING:
-    from rich.progress import Progress
-
-    from zhnews.dataset import Dataset
-
-TEXT_SUFFIXES = {".txt"}
-HTML_SUFFIXES = {".html", ".htm"}
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
-
-# A corpus file keeps the id in its name: NNN_<16 hex>.<ext>
-_CORPUS_NAME = re.compile(r"^\d+_([0-9a-f]{16})$")
-
-
-def _short_hash(value: str) -> str:
-    return hashlib.sha1(value.encode("utf-8")).hexdigest()[:16]
-
-
-def doc_id_for_url(canonical_url: str) -> str:
-    return _short_hash(canonical_url)
-
-
-def doc_id_for_text(text: str) -> str:
-    return _short_hash(text)
-
-
-def content_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def doc_id_from_name(path: Path) -> str | None:
-    match = _CORPUS_NAME.match(path.stem)
-    return match.group(1) if match else None
-
+from corpus.ids import content_hash, doc_id_for_text, doc_id_for_url
+from corpus.records import Document, Outcome, RawPage, Reject
 
 @dataclass(frozen=True)
 class Source:
@@ -150,66 +114,22 @@ def _http_charset(headers: dict[str, str]) -> str | None:
     return http_content_type_encoding(content_type) if content_type else None
 
 
-# -- files -----------------------------------------------------------------------
+def process_article(pages: tuple[RawPage, ...], hints: Hints, doc_id: str, url: str, threshold: float) -> Outcome:
+    """A crawled article: extract, clean and score it; below ``threshold`` it is off-topic.
 
+    ``url`` is the article's URL on the real site; it becomes the document's URL.
+    """
+    # Imported here: scikit-learn takes a second to import, and a crawl process that only
+    # hands this function to its workers never scores a text (the workers preload it).
+    from corpus.topic import similarity
 
-def iter_input_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files named on the command line as they are; folders searched for corpus files."""
-    for path in paths:
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
-        else:
-            yield path
-
-
-def process_file(path: Path, counters: PipelineCounters | None = None) -> Outcome:
-    origin = str(path)
-    doc_id = doc_id_from_name(path)
-    fallback_id = doc_id or _short_hash(origin)
-    suffix = path.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
-        return Reject(fallback_id, origin, "unsupported-type", f"{suffix or 'no suffix'}: expected .txt, .html or .htm")
-    try:
-        body = path.read_bytes()
-    except OSError as error:
-        return Reject(fallback_id, origin, "unreadable", str(error))
-    if not body.strip():
-        return Reject(fallback_id, origin, "empty-file")
-    if suffix in HTML_SUFFIXES:
-        page = RawPage(url=path.resolve().as_uri(), final_url=path.resolve().as_uri(), status=200, headers={}, body=body)
-        return process_page(page, doc_id=doc_id, counters=counters)
-    try:
-        decoded = decode_text_file(body)
-    except NotText as error:
-        return Reject(fallback_id, origin, "not-text", str(error))
-    return process_text(decoded.text, Source(origin=origin, doc_id=doc_id, charset=decoded.charset), counters=counters)
-
-
-@dataclass
-class IngestSummary:
-    read: int = 0
-    kept: int = 0
-    already_present: int = 0
-    rejected: dict[str, int] = field(default_factory=dict)
-    counters: PipelineCounters = field(default_factory=PipelineCounters)
-
-
-def ingest(paths: Iterable[Path], dataset: "Dataset", progress: "Progress | None" = None, batch_size: int = 500) -> IngestSummary:
-    """Process every input file and append the outcomes to ``dataset``, batch by batch."""
-    summary = IngestSummary()
-    files = list(iter_input_files(paths))
-    task = progress.add_task("ingest", total=len(files)) if progress else None
-    for start in range(0, len(files), batch_size):
-        outcomes = []
-        for path in files[start : start + batch_size]:
-            outcomes.append(process_file(path, summary.counters))
-            if progress:
-                progress.advance(task)
-        docs = [o for o in outcomes if isinstance(o, Document)]
-        written = dataset.write(docs, [o for o in outcomes if isinstance(o, Reject)])
-        summary.read += len(outcomes)
-        summary.kept += written.written
-        summary.already_present += written.already_present
-        for reason, count in written.reject_reasons.items():
-            summary.rejected[reason] = summary.rejected.get(reason, 0) + count
-    return summary
+    outcome = process_pages(list(pages), hints, doc_id)
+    if isinstance(outcome, Reject):
+        return dataclasses.replace(outcome, url=url)
+    score = round(similarity(outcome.text), 4)
+    if score < threshold:
+        return Reject(
+            doc_id, outcome.origin, "off-topic", f"similarity {score:.4f} < {threshold}", outcome.text, url,
+            outcome.site,
+        )
+    return dataclasses.replace(outcome, url=url, similarity=score)

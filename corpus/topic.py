@@ -24,8 +24,8 @@ from pathlib import Path
 from sklearn.feature_extraction.text import CountVectorizer
 
 from cleaners.base import CJK
+from seeds import DOCUMENTS_DIR
 
-SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds" / "documents"
 
 # In how many seed documents a 2-gram must occur to count as shared vocabulary.
 MIN_SEED_DOCUMENTS = 2
@@ -52,7 +52,7 @@ class SeedVocabulary:
 
 
 @lru_cache(maxsize=4)
-def seed_vocabulary(seeds_dir: Path = SEEDS_DIR) -> SeedVocabulary:
+def seed_vocabulary(seeds_dir: Path = DOCUMENTS_DIR) -> SeedVocabulary:
     from cleaners.pipeline import clean_text  # the pipeline is heavy; import it only here
 
     texts = [clean_text(p.read_text(encoding="utf-8")).text for p in sorted(Path(seeds_dir).glob("*.txt"))]
@@ -61,5 +61,5 @@ def seed_vocabulary(seeds_dir: Path = SEEDS_DIR) -> SeedVocabulary:
     return SeedVocabulary(texts)
 
 
-def similarity(text: str, seeds_dir: Path = SEEDS_DIR) -> float:
+def similarity(text: str, seeds_dir: Path = DOCUMENTS_DIR) -> float:
     return seed_vocabulary(Path(seeds_dir)).score(text)

@@ -1,4 +1,4 @@
-"""What flows between the crawler, the processing steps and the dataset."""
+"""The records every path produces: fetched pages, documents and rejects."""
 
 from __future__ import annotations
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from zhnews.dataset import Dataset
-from zhnews.records import Document, Reject
+from corpus.dataset import Dataset
+from corpus.records import Document, Reject
 
 
 def doc(doc_id: str, text: str, content_hash: str) -> Document:

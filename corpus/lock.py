@@ -1,0 +1,38 @@
+"""One writer at a time: an advisory lock on ``DATASET/.lock`` naming its holder."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+
+class DatasetBusy(RuntimeError):
+    """Another process holds the dataset (a crawl or an ingest is writing to it)."""
+
+
+@contextmanager
+def exclusive(path: Path, purpose: str) -> Iterator[None]:
+    """Hold the dataset at ``path`` for one writer; a second writer fails at once, naming the first.
+
+    flock: the kernel lets go when the holder dies, so a killed run never leaves a stale lock.
+    """
+    path.mkdir(parents=True, exist_ok=True)
+    with open(path / ".lock", "a+") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock.seek(0)
+            holder = lock.read().strip() or "another process"
+            raise DatasetBusy(f"dataset {path} is in use by {holder}; wait for it to finish") from None
+        lock.seek(0)
+        lock.truncate()
+        lock.write(f"pid {os.getpid()} ({purpose})")
+        lock.flush()
+        try:
+            yield
+        finally:
+            lock.truncate(0)
+            fcntl.flock(lock, fcntl.LOCK_UN)
