@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
+from cleaners.vocabulary import CJK  # noqa: F401 - extraction and the crawler import it from here
+
 PARAGRAPH_BREAK = "\n\n"
 _BLANK_LINES = re.compile(r"\n[ \t\u3000]*\n\s*")
 
@@ -78,12 +80,6 @@ def drop_paragraphs(text: str, rule_for: Callable[[int, str, list[str]], str | N
         return Cleaned(text)
     return Cleaned(join_paragraphs(kept), tuple(removed))
 
-
-# Characters that end a sentence in Chinese or mixed text; a paragraph that does not end
-# with one is a heading, a list item, or a fragment cut by the page layout.
-SENTENCE_END = "。!?！？…;；.\"”’』」)）】"
-
-CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def cjk_share(text: str) -> float:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from cleaners.base import NO_HINTS, Cleaned, Hints, Removal, drop_paragraphs, join_paragraphs, split_paragraphs
+from cleaners.vocabulary import HANZI
 
 _LABEL = (
     r"(?:本文|文中|本报|本版)?"
@@ -23,9 +24,9 @@ _LABEL = (
 _OPEN = r"[(\[【]?\s*"
 _CLOSE = r"\s*[)\]】]?"
 
-_NAME = r"[\u4e00-\u9fff·]{2,5}"
+_NAME = rf"[{HANZI}·]{{2,5}}"
 # A label, or an agency's reporter (新华社记者), before names.
-_NAMED_BY = rf"(?:{_LABEL}|[\u4e00-\u9fff]{{0,6}}(?:记者|通讯员))"
+_NAMED_BY = rf"(?:{_LABEL}|[{HANZI}]{{0,6}}(?:记者|通讯员))"
 
 # 编辑:叶松亭, 文/张三, (本文图片 陈正宝 摄), 本报记者 葛灵丹, 新华社记者 李学仁 摄.
 # Without a colon the line holds names only, and a caption that ends in a credit

@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from cleaners.base import CJK, split_paragraphs
+from cleaners.base import split_paragraphs
 from cleaners.mojibake import garbage_share
+from cleaners.vocabulary import CJK_RUN
 
 Gate = Callable[[str], str | None]
 
@@ -34,7 +35,6 @@ def _body(text: str) -> str:
 
 
 # Counted by runs, not one match per character: a page holds thousands of hanzi.
-_CJK_RUN = re.compile(CJK.pattern + "+")
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
 
 
@@ -43,14 +43,14 @@ def _count(run: re.Pattern[str], text: str) -> int:
 
 
 def too_short(text: str) -> str | None:
-    return "too-short" if _count(_CJK_RUN, _body(text)) < MIN_BODY_CJK_CHARS else None
+    return "too-short" if _count(CJK_RUN, _body(text)) < MIN_BODY_CJK_CHARS else None
 
 
 def not_chinese(text: str) -> str | None:
     letters = _count(_LETTER_RUN, text)
     if not letters:
         return "not-chinese"
-    return "not-chinese" if _count(_CJK_RUN, text) / letters < MIN_CJK_LETTER_SHARE else None
+    return "not-chinese" if _count(CJK_RUN, text) / letters < MIN_CJK_LETTER_SHARE else None
 
 
 def mostly_garbage(text: str) -> str | None:

@@ -21,7 +21,8 @@ import re
 
 from cleaners.base import NO_HINTS, Cleaned, Hints, drop_paragraphs
 from cleaners.dates import parse_date
-from cleaners.patterns import DATE, NUMERIC_DATE, is_site_name_line, looks_like_site_name
+from cleaners.patterns import is_site_name_line, looks_like_site_name
+from cleaners.vocabulary import DATE, NUMERIC_DATE
 
 # Where a field label may start: the line start, or after a space, bracket or separator.
 _BOUNDARY = r"(?:^|(?<=[\s|/,\[【(\d]))"

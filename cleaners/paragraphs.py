@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from cleaners.base import NO_HINTS, SENTENCE_END, Cleaned, Hints, Removal, join_paragraphs, split_paragraphs
+from cleaners.base import NO_HINTS, Cleaned, Hints, Removal, join_paragraphs, split_paragraphs
+from cleaners.vocabulary import CLAUSE_MARKS, CLOSING_MARKS, FULL_WIDTH_SENTENCE_MARKS, HANZI, SENTENCE_MARKS
 
-CLAUSE_PUNCTUATION = ",，、;；"
 # A paragraph cannot start with these: it continues the one before.
 _CONTINUATION_START = ",，、;；:：。.!！?？)）」』”’"
 # A list item (``2、`` ``(1)`` ``一、`` ``1.1.``) or a speaker's label (``记者:`` ``其一:``)
@@ -21,13 +21,18 @@ _NEW_ITEM = re.compile(
     r"^(?:[(（]?[0-9０-９一二三四五六七八九十]+[)）]?[、.．)）]|[^\s,，、;；:：。]{1,4}[:：])"
 )
 # The first clause of a paragraph, when it is one or two hanzi: ``果,`` ``锦豪、`` ``团委,``.
-_SHORT_FIRST_CLAUSE = re.compile(r"^([\u4e00-\u9fff]{1,2})([,，、;；])")
+_SHORT_FIRST_CLAUSE = re.compile(rf"^([{HANZI}]{{1,2}})([{CLAUSE_MARKS}])")
 # A full stop inside a paragraph makes it body text: headings and titles do not hold
 # one, though they do hold ``!`` and ``?`` (``…吃下定心丸!上海狠抓贯彻落实``).
 _INNER_FULL_STOP = re.compile(r"。(?!$)")
-# A colon ends an introduction to what follows on its own lines (a list, a quotation);
-# a tilde ends chatty sentences.
-_COMPLETE_END = SENTENCE_END + ":：~～"
+# A paragraph is complete when it ends a sentence: a sentence mark (full-width ones too,
+# this runs on any text), a closing quote or bracket, an ASCII period or quote. Not ``]``:
+# past the footnote marks taken off first, it closes a label such as [图片]. A colon ends an
+# introduction to what follows on its own lines (a list, a quotation); a tilde ends chatty
+# sentences.
+_COMPLETE_END = (
+    SENTENCE_MARKS + FULL_WIDTH_SENTENCE_MARKS + CLOSING_MARKS.replace("]", "") + "）】.\"" + ":：~～"
+)
 # Footnote marks after a sentence end (``订阅。[5]``, Wikipedia style).
 _TRAILING_FOOTNOTES = re.compile(r"(?:\[\d+\])+$")
 _TEXT_PUNCTUATION = re.compile(r"[,，、;；。！？!?…]")
@@ -60,7 +65,7 @@ def _is_complete(paragraph: str) -> bool:
 
 
 def _is_clause_chain(paragraph: str) -> bool:
-    clauses = sum(paragraph.count(mark) for mark in CLAUSE_PUNCTUATION)
+    clauses = sum(paragraph.count(mark) for mark in CLAUSE_MARKS)
     return clauses >= MIN_BODY_CLAUSES and len(paragraph) >= MIN_BODY_CHARS
 
 

@@ -14,12 +14,13 @@ from functools import lru_cache
 from pypinyin import Style, pinyin
 
 from cleaners.base import NO_HINTS, Cleaned, Hints, Removal
+from cleaners.vocabulary import HANZI
 
 _TONE_MARKED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ"
 # A hanzi followed by one parenthesised syllable: letters (tone-marked or plain), an
 # optional tone number. Full-width brackets too: the width fold may run later.
 _ANNOTATION = re.compile(
-    rf"(?P<char>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])"
+    rf"(?P<char>[{HANZI}])"
     rf"(?P<reading>[(（]\s*(?P<syllable>[a-zA-Z{_TONE_MARKED}]{{1,7}}[1-5]?)\s*[)）])"
 )
 

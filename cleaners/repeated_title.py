@@ -16,8 +16,8 @@ import re
 
 from cleaners.base import NO_HINTS, Cleaned, Hints, Removal, join_paragraphs, split_paragraphs
 from cleaners.patterns import bare_site_names, looks_like_site_name
+from cleaners.vocabulary import TITLE_SEPARATOR
 
-_SUFFIX_SEPARATOR = re.compile(r"\s*(?:——|--|—|–|-|_|\|)\s*")
 _NOT_A_WORD = re.compile(r"[\W_]+")
 _MIN_HEADLINE = 4
 
@@ -27,7 +27,7 @@ def _strip_site_suffix(title: str, site_names: tuple[str, ...] = ()) -> tuple[st
     names = bare_site_names(site_names)
     core = title
     while True:
-        separators = list(_SUFFIX_SEPARATOR.finditer(core))
+        separators = list(TITLE_SEPARATOR.finditer(core))
         if not separators:
             break
         last = separators[-1]
