@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from cleaners.base import NO_HINTS, Cleaned, Formatter, Hints, Removal, drop_paragraphs, join_paragraphs, split_paragraphs
+from cleaners.phrases import LICENCE_PHRASES, alternation
 
 # Notices that open their paragraph, however long it runs.
 _NOTICE_OPENING = re.compile(
@@ -41,10 +42,7 @@ _NOTICE = re.compile(
 
 # Licence and registration numbers every Chinese site carries in its footer
 # (沪ICP备…号, 京ICP00000008号, 京公网安备…, 政府网站标识码…).
-_LICENCE = re.compile(
-    r"ICP\s*[备证\d]|公网安备|公安机关备案|政府网站标识码|增值电信业务经营许可证|互联网新闻信息服务许可证|"
-    r"信息网络传播视听节目许可证|广播电视节目制作经营许可证|违法和不良信息举报|互联网举报中心"
-)
+_LICENCE = re.compile(r"ICP\s*[备证\d]|" + alternation(LICENCE_PHRASES))
 
 # A site's own contact lines: tips, advertising, submissions, complaints.
 _SITE_CONTACT = re.compile(

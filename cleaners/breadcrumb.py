@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from cleaners.base import NO_HINTS, Cleaned, Formatter, Hints, drop_paragraphs
+from cleaners.phrases import BREADCRUMB_ARTICLE_LABELS, alternation
 
 # 当前位置:…; also without the colon when the trail follows (您所在的位置 首页 专题频道 …).
 _POSITION_LABEL = re.compile(
@@ -26,7 +27,7 @@ _TRAIL_SEPARATOR = re.compile(r"\s*(?:-*>+|»+|›+|→|〉+|/|\|)\s*|\s+-\s+")
 # The home link: 首页, or a site's own (新浪首页, 社区首页).
 _HOME = re.compile(r"^(?:\S{0,6}首页|主页|home)$", re.IGNORECASE)
 # A trail that does not start at home still ends at the article itself.
-_ARTICLE = re.compile(r"^(?:正文|正文内容|内容|详情|详细内容|阅读文章)$")
+_ARTICLE = re.compile(f"^{alternation(BREADCRUMB_ARTICLE_LABELS)}$")
 
 
 def _is_position_line(paragraph: str) -> bool:

@@ -15,13 +15,10 @@ import re
 from dataclasses import dataclass
 
 from cleaners.base import NO_HINTS, Cleaned, Formatter, Hints, Removal, drop_paragraphs, join_paragraphs, split_paragraphs
+from cleaners.phrases import CREDIT_LABEL_PREFIXES, CREDIT_LABELS, alternation
 from cleaners.vocabulary import HANZI
 
-_LABEL = (
-    r"(?:本文|文中|本报|本版)?"
-    r"(?:责任编辑|值班编辑|网络编辑|编辑|责编|主编|美编|编审|审核|审校|审签|校对|终审|初审|复审|"
-    r"二审|三审|监制|统筹|策划|制图|图片|图|摄影|摄像|视频|剪辑|记者|通讯员|作者|撰稿|供稿|文字|文)"
-)
+_LABEL = alternation(CREDIT_LABEL_PREFIXES) + "?" + alternation(CREDIT_LABELS)
 _OPEN = r"[(\[【]?\s*"
 _CLOSE = r"\s*[)\]】]?"
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from cleaners.base import NO_HINTS, Cleaned, Formatter, Hints, Removal, join_paragraphs, split_paragraphs
+from cleaners.phrases import SENTENCE_OPENERS
 from cleaners.vocabulary import CLAUSE_MARKS, CLOSING_MARKS, FULL_WIDTH_SENTENCE_MARKS, HANZI, SENTENCE_MARKS
 
 # A paragraph cannot start with these: it continues the one before.
@@ -37,19 +38,6 @@ _COMPLETE_END = (
 # Footnote marks after a sentence end (``订阅。[5]``, Wikipedia style).
 _TRAILING_FOOTNOTES = re.compile(r"(?:\[\d+\])+$")
 _TEXT_PUNCTUATION = re.compile(r"[,，、;；。！？!?…]")
-
-# One- and two-character clauses that open a sentence (``近日,`` ``他说,``): after a heading
-# they start the body. The fragments a cut leaves (``果,`` ``锦豪、`` ``团委,``) are not words
-# that open sentences.
-SENTENCE_OPENERS = frozenset(
-    """近日 近来 近年 最近 目前 今年 去年 明年 今天 昨天 明天 昨日 今日 当日 同日 次日 翌日 日前
-    此前 此后 随后 之后 然后 接着 于是 后来 起初 最初 最终 最后 首先 其次 当前 如今 现在 当时
-    此时 这时 那时 届时 平时 有时 从前 一次 那天 当天 早上 上午 中午 下午 傍晚 晚上 凌晨 深夜
-    同时 此外 另外 其中 对此 为此 因此 所以 但是 可是 只是 然而 不过 而且 并且 其实 当然 确实
-    显然 可见 毕竟 尤其 同样 例如 比如 总之 综上 否则 虽然 如果 即使 因为 据悉 据说 原来 本来
-    他说 她说 他们 我们 你们 会上 会前 会后 期间 记者 笔者 但 而 并 且 故 因 然 可 又 再""".split()
-)
-
 
 def _is_complete(paragraph: str) -> bool:
     paragraph = paragraph.rstrip()

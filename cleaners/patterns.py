@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from cleaners.phrases import SITE_NAME_ENDINGS, alternation
 from cleaners.vocabulary import CLOSING_MARKS, SENTENCE_MARKS, TITLE_SEPARATORS
 
 # A paragraph that ends like a sentence. Closing quotes and brackets count only after a
@@ -16,10 +17,7 @@ _SENTENCE_FINAL = re.compile(rf"(?:[{SENTENCE_MARKS}]|\.\.\.)[{re.escape(CLOSING
 
 # Words a site or channel name ends with. Content farms put other sites' names after
 # their titles, so a suffix is judged by this form, never by one site's name.
-_SITE_NAME_END = re.compile(
-    r"(?:网|报|新闻|快讯|频道|在线|政府|门户|中心|发布|网站|官网|电视台|广播电台|资讯|头条|"
-    r"客户端|平台|传媒|之声|栏目|要闻|时讯|财经|视点|观察)$"
-)
+_SITE_NAME_END = re.compile(alternation(SITE_NAME_ENDINGS) + "$")
 _INSIDE_A_CLAUSE = re.compile(r"[\s,、:“”\"!?]")
 _DOMAIN = re.compile(
     r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org|gov|edu|cc|tv|info)(?:\.cn)?$", re.IGNORECASE

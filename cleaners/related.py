@@ -21,13 +21,12 @@ from dataclasses import dataclass
 
 from cleaners.base import NO_HINTS, Cleaned, Formatter, Hints, drop_paragraphs, split_paragraphs
 from cleaners.patterns import ENUMERATED, MAX_HEADLINE, body_span, is_body
+from cleaners.phrases import RELATED_MARKER_HEADS, RELATED_MARKER_PHRASES, RELATED_MARKER_TAILS, alternation
 
 _MARKER = re.compile(
-    r"^[\s【\[■□●◆·•]*(?:相关|推荐|延伸|热点|热门|精彩|更多|往期|最新|热读|为你|猜你|今日|编辑|点击|阅读|"
-    r"特别|精品)"
-    r"(?:文章|阅读|新闻|推荐|链接|报道|内容|资讯|专题|回顾|排行|喜欢|精选|推送|评论|信息)"
-    r"(?:推荐|排行)?[\s】\]:>»]*(?:更多\s*[>»]*)?$"
-    r"|^[\s【\[■□●◆·•]*(?:猜你喜欢|看了本文的人还看了|你可能(?:还)?感兴趣|大家都在看|新闻推荐|新闻排行)[\s】\]:>»]*$"
+    r"^[\s【\[■□●◆·•]*" + alternation(RELATED_MARKER_HEADS) + alternation(RELATED_MARKER_TAILS)
+    + r"(?:推荐|排行)?[\s】\]:>»]*(?:更多\s*[>»]*)?$"
+    r"|^[\s【\[■□●◆·•]*" + alternation(RELATED_MARKER_PHRASES) + r"[\s】\]:>»]*$"
 )
 _PREVIOUS_NEXT = re.compile(r"^[\s【\[]*(?:上|下)一(?:篇|条|页|则)(?:文章|新闻)?[\s】\]]*[::]")
 

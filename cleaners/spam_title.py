@@ -12,17 +12,12 @@ import re
 from dataclasses import dataclass
 
 from cleaners.base import NO_HINTS, Cleaned, Formatter, Hints, drop_paragraphs
+from cleaners.phrases import SPAM_ABBREVIATIONS, SPAM_TERMS, alternation
 
 _SEGMENT_SEPARATOR = re.compile(r"\s*[_|]+\s*")
 
-# Terms that, unlike 电影 or 视频, hardly occur in a news title; single characters such as
-# 色 or 性 are left out because ordinary words contain them.
 _SPAM_TERM = re.compile(
-    r"无码|有码|毛片|黄片|黄色|欧美|日韩|国产精品|精品国产|一级|三级|成人|成年|久久|玉足|销魂|"
-    r"色色|啪啪|偷拍|自拍|伦理|人妻|熟女|少妇|丝袜|(?<![a-z])av(?![a-z])|"
-    r"彩票|博彩|赌场|赌博|娱乐城|百家乐|老虎机|六合彩|时时彩|投注|下注|赔率|真人视讯|电子游艺|捕鱼|"
-    r"威尼斯人|葡京|金沙|永利|bet365|皇冠体育|开云|亚博",
-    re.IGNORECASE,
+    alternation(SPAM_TERMS) + r"|(?<![a-z])" + alternation(SPAM_ABBREVIATIONS) + r"(?![a-z])", re.IGNORECASE
 )
 
 
