@@ -5,8 +5,8 @@ their defaults, and a site profile overrides them by name (``Step.configured``).
 formatter is called ``(text, hints) -> Cleaned``; ``text`` is a document in corpus layout:
 paragraphs separated by one blank line, the first paragraph the title. A formatter never
 drops anything silently: each piece it takes out is a ``Removal`` naming the rule that
-took it. A gate is called ``(text) -> bool``: whether to reject the text, for the reason
-that is its name.
+took it. A gate's ``rejects(text)`` says whether to reject the text, for the reason that
+is the gate's name.
 """
 
 from __future__ import annotations
@@ -92,12 +92,10 @@ class Step(ABC):
 
 def _fits(value: object, default: object) -> bool:
     # bool is an int to Python, never a count or a share to a step.
-    if isinstance(value, bool) or isinstance(default, bool):
-        return isinstance(value, bool) and isinstance(default, bool)
+    if isinstance(value, bool):
+        return isinstance(default, bool)
     if isinstance(default, float):
         return isinstance(value, (int, float))
-    if isinstance(default, tuple):
-        return isinstance(value, tuple) and all(isinstance(v, str) for v in value)
     return isinstance(value, type(default))
 
 

@@ -204,7 +204,7 @@ def _step_overrides(cleaning: dict) -> StepOverrides:
         if not isinstance(value, dict):
             raise ProfileError(f"[cleaning] has no setting {key!r}; a step's parameters go in [cleaning.{key}]")
         for parameter, setting in value.items():
-            overrides.append((key, parameter, tuple(setting) if isinstance(setting, list) else setting))
+            overrides.append((key, parameter, setting))
     if not overrides:
         return ()
     # Imported here: the cleaning steps load OpenCC, pypinyin and langdetect, which a
