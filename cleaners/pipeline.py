@@ -1,7 +1,7 @@
 """The cleaning pipeline, in one visible place.
 
 Formatters (text -> text plus what was removed and found) run in order; then the quality
-gates (text -> keep, or the name of the gate that rejects it); then the language tag.
+gates (text -> keep, or the name of the gate that rejects it); then the language tagger.
 Every step is built from its defaults and the site profile's overrides
 (``Hints.step_overrides``), and counts what it did into ``PipelineCounters``.
 """
@@ -19,7 +19,7 @@ from cleaners.breadcrumb import BreadcrumbRemover
 from cleaners.counters import PipelineCounters
 from cleaners.credits import CreditRemover
 from cleaners.gates import QUALITY_GATES, first_failure
-from cleaners.lang import detect_language
+from cleaners.lang import UNKNOWN, LanguageTagger
 from cleaners.layout import LineLayout
 from cleaners.metadata import MetadataLineRemover
 from cleaners.mojibake import MojibakeRepairer
@@ -62,6 +62,7 @@ class Steps:
     )
     joiners: tuple[Formatter, ...] = (BrokenParagraphJoiner(),)  # last: joins only what survived
     gates: tuple[Gate, ...] = QUALITY_GATES
+    language: LanguageTagger = LanguageTagger()
     max_rounds: int = 4
 
     @property
@@ -73,7 +74,7 @@ class Steps:
         by_step: dict[str, dict[str, object]] = defaultdict(dict)
         for step, parameter, value in overrides:
             by_step[step][parameter] = value
-        known = {step.name for step in (*self.formatters, *self.gates)}
+        known = {step.name for step in (*self.formatters, *self.gates, self.language)}
         unknown = sorted(set(by_step) - known)
         if unknown:
             raise ValueError(f"no cleaning step named {unknown[0]!r} (steps: {', '.join(sorted(known))})")
@@ -83,7 +84,7 @@ class Steps:
 
         return Steps(
             configure(self.normalisers), configure(self.removers), configure(self.joiners),
-            configure(self.gates), self.max_rounds,
+            configure(self.gates), configure((self.language,))[0], self.max_rounds,
         )
 
 
@@ -142,7 +143,7 @@ def clean_text(text: str, hints: Hints = NO_HINTS, counters: PipelineCounters | 
     rejection = first_failure(text, steps.gates)
     if counters is not None and rejection is not None:
         counters.reject(rejection)
-    lang, lang_prob = detect_language(text) if rejection is None else ("unknown", 0.0)
+    lang, lang_prob = steps.language(text) if rejection is None else UNKNOWN
     return CleanResult(
         text=text,
         removed=tuple(removed),

@@ -17,7 +17,7 @@ TWO_SENTENCES = join_paragraphs([TITLE, SENTENCE, SENTENCE])
 
 
 def test_every_step_has_its_own_name():
-    names = [step.name for step in (*DEFAULT_STEPS.formatters, *DEFAULT_STEPS.gates)]
+    names = [step.name for step in (*DEFAULT_STEPS.formatters, *DEFAULT_STEPS.gates, DEFAULT_STEPS.language)]
     assert len(names) == len(set(names))
 
 
@@ -27,6 +27,10 @@ def test_an_override_changes_one_parameter_of_one_step():
     assert steps.formatters == DEFAULT_STEPS.formatters
     assert clean_text(TWO_SENTENCES).rejection is None
     assert clean_text(TWO_SENTENCES, Hints(step_overrides=(("too-short", "min_body_hanzi", 150),))).rejection == "too-short"
+
+
+def test_the_language_tagger_takes_overrides_too():
+    assert steps_for((("lang", "sample_chars", 20),)).language.sample_chars == 20
 
 
 def test_a_float_parameter_takes_an_integer():
