@@ -39,6 +39,8 @@ AnyStep = TypeVar("AnyStep", bound=Step)
 
 @dataclass(frozen=True)
 class Steps:
+    """Every step of the pipeline, in the order it runs, with its parameters."""
+
     # Character-level repairs and normalisation: each is done once it has run.
     normalisers: tuple[Formatter, ...] = (
         MojibakeRepairer(),  # first: every later rule matches correctly decoded text
@@ -79,12 +81,13 @@ class Steps:
         if unknown:
             raise ValueError(f"no cleaning step named {unknown[0]!r} (steps: {', '.join(sorted(known))})")
 
-        def configure(steps: tuple[AnyStep, ...]) -> tuple[AnyStep, ...]:
-            return tuple(step.configured(by_step.get(step.name, {})) for step in steps)
+        def configured(step: AnyStep) -> AnyStep:
+            return step.configured(by_step.get(step.name, {}))
 
         return Steps(
-            configure(self.normalisers), configure(self.removers), configure(self.joiners),
-            configure(self.gates), configure((self.language,))[0], self.max_rounds,
+            tuple(map(configured, self.normalisers)), tuple(map(configured, self.removers)),
+            tuple(map(configured, self.joiners)), tuple(map(configured, self.gates)), configured(self.language),
+            self.max_rounds,
         )
 
 
