@@ -1,16 +1,23 @@
-"""The shapes every cleaner shares.
+"""The shapes every cleaning step shares.
 
-A cleaner is a pure function ``(text, hints) -> Cleaned``. ``text`` is a document in
-corpus layout: paragraphs separated by one blank line, the first paragraph the title.
-A cleaner never drops anything silently: each piece it takes out is a ``Removal``
-naming the rule that took it.
+A step is a small frozen dataclass with a ``name``; its parameters are its fields, with
+their defaults, and a site profile overrides them by name (``Step.configured``). A
+formatter is called ``(text, hints) -> Cleaned``; ``text`` is a document in corpus layout:
+paragraphs separated by one blank line, the first paragraph the title. A formatter never
+drops anything silently: each piece it takes out is a ``Removal`` naming the rule that
+took it. A gate's ``rejects(text)`` says whether to reject the text, for the reason that
+is the gate's name.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Callable, ClassVar, Iterable, Mapping, Self
+
+from cleaners.vocabulary import CJK
 
 PARAGRAPH_BREAK = "\n\n"
 _BLANK_LINES = re.compile(r"\n[ \t\u3000]*\n\s*")
@@ -26,8 +33,22 @@ class Removal:
 
 @dataclass(frozen=True)
 class Cleaned:
+    """A step's output text, what it took out, and what it read on the way.
+
+    ``found`` holds facts about the document that a step recognised while removing them
+    (``published``: the date of a metadata line; ``byline``: a credit line), so that
+    nobody has to read them back out of the removals.
+    """
+
     text: str
     removed: tuple[Removal, ...] = ()
+    found: Mapping[str, str] = field(default_factory=dict)
+
+
+# A site profile's changes to step parameters, as (step name, parameter, value):
+# ``("too-short", "min_body_hanzi", 150)``. Tuples, so that hints hash (steps are built
+# once per distinct set) and pickle (they travel to worker processes).
+StepOverrides = tuple[tuple[str, str, object], ...]
 
 
 @dataclass(frozen=True)
@@ -37,16 +58,59 @@ class Hints:
     ``site_names``: names a site appends to titles (``-信息快讯网``), for the repeated-title
     and metadata rules. ``footer_markers``: lines from which on a site's page is footer.
     ``title``: the title taken from the page's metadata, when the text came from HTML.
+    ``step_overrides``: the profile's values for step parameters.
     """
 
     site_names: tuple[str, ...] = ()
     footer_markers: tuple[str, ...] = ()
     title: str | None = None
+    step_overrides: StepOverrides = ()
 
 
 NO_HINTS = Hints()
 
-Cleaner = Callable[[str, Hints], Cleaned]
+
+@dataclass(frozen=True)
+class Step(ABC):
+    """A named step; its parameters are its dataclass fields, defaults stated there."""
+
+    name: ClassVar[str]
+
+    def configured(self, parameters: Mapping[str, object]) -> Self:
+        """This step with ``parameters`` changed; unknown names and wrong types are errors."""
+        defaults = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        for parameter, value in parameters.items():
+            if parameter not in defaults:
+                known = ", ".join(defaults) or "none"
+                raise ValueError(f"cleaning step {self.name!r} has no parameter {parameter!r} (it has: {known})")
+            if not _fits(value, defaults[parameter]):
+                raise ValueError(
+                    f"cleaning step {self.name!r}: {parameter} must be like {defaults[parameter]!r}, not {value!r}"
+                )
+        return dataclasses.replace(self, **parameters)
+
+
+def _fits(value: object, default: object) -> bool:
+    # bool is an int to Python, never a count or a share to a step.
+    if isinstance(value, bool):
+        return isinstance(default, bool)
+    if isinstance(default, float):
+        return isinstance(value, (int, float))
+    return isinstance(value, type(default))
+
+
+class Formatter(Step):
+    """A step that rewrites the text: ``(text, hints) -> Cleaned``."""
+
+    @abstractmethod
+    def __call__(self, text: str, hints: Hints = NO_HINTS) -> Cleaned: ...
+
+
+class Gate(Step):
+    """A quality gate: whether to reject a cleaned text, for the reason that is its name."""
+
+    @abstractmethod
+    def rejects(self, text: str) -> bool: ...
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -79,34 +143,9 @@ def drop_paragraphs(text: str, rule_for: Callable[[int, str, list[str]], str | N
     return Cleaned(join_paragraphs(kept), tuple(removed))
 
 
-# Characters that end a sentence in Chinese or mixed text; a paragraph that does not end
-# with one is a heading, a list item, or a fragment cut by the page layout.
-SENTENCE_END = "。!?！？…;；.\"”’』」)）】"
-
-CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-
-
 def cjk_share(text: str) -> float:
     """Share of CJK ideographs among the non-space characters of ``text``."""
     visible = [c for c in text if not c.isspace()]
     if not visible:
         return 0.0
     return sum(1 for c in visible if CJK.match(c)) / len(visible)
-
-
-@dataclass
-class Counters:
-    """Per-step counters, datatrove-style: how often a step fired and what it took."""
-
-    documents: int = 0
-    changed: int = 0
-    removals: dict[str, int] = field(default_factory=dict)
-
-    def add(self, before: str, result: Cleaned, new_document: bool = True) -> None:
-        """Count a step's run; a step that runs again on the same document counts it once."""
-        if new_document:
-            self.documents += 1
-        if result.text != before and new_document:
-            self.changed += 1
-        for removal in result.removed:
-            self.removals[removal.rule] = self.removals.get(removal.rule, 0) + 1

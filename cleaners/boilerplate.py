@@ -14,8 +14,10 @@ everything after it go.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from cleaners.base import NO_HINTS, Cleaned, Hints, Removal, drop_paragraphs, join_paragraphs, split_paragraphs
+from cleaners.base import NO_HINTS, Cleaned, Formatter, Hints, Removal, drop_paragraphs, join_paragraphs, split_paragraphs
+from cleaners.phrases import LICENCE_PHRASES, alternation
 
 # Notices that open their paragraph, however long it runs.
 _NOTICE_OPENING = re.compile(
@@ -37,14 +39,10 @@ _NOTICE = re.compile(
     r"^(?:powered|produced|designed) by\b|技术支持\s*:",
     re.IGNORECASE,
 )
-_MAX_NOTICE_LINE = 100
 
 # Licence and registration numbers every Chinese site carries in its footer
 # (沪ICP备…号, 京ICP00000008号, 京公网安备…, 政府网站标识码…).
-_LICENCE = re.compile(
-    r"ICP\s*[备证\d]|公网安备|公安机关备案|政府网站标识码|增值电信业务经营许可证|互联网新闻信息服务许可证|"
-    r"信息网络传播视听节目许可证|广播电视节目制作经营许可证|违法和不良信息举报|互联网举报中心"
-)
+_LICENCE = re.compile(r"ICP\s*[备证\d]|" + alternation(LICENCE_PHRASES))
 
 # A site's own contact lines: tips, advertising, submissions, complaints.
 _SITE_CONTACT = re.compile(
@@ -81,27 +79,6 @@ _MAYBE_BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 
-_MAX_CONTACT_LINE = 120
-_MAX_PAGE_TOOL_LINE = 40
-
-
-def _boilerplate_rule(_index: int, paragraph: str, _paragraphs: list[str]) -> str | None:
-    if _NOTICE_OPENING.match(paragraph) or (
-        len(paragraph) <= _MAX_NOTICE_LINE and _NOTICE.search(paragraph)
-    ):
-        return "boilerplate.copyright"
-    # Length and 。 first: they are cheap, and the searches decide nothing without them.
-    if len(paragraph) <= _MAX_CONTACT_LINE and _LICENCE.search(paragraph):
-        return "boilerplate.licence"
-    is_sentence = "。" in paragraph
-    if len(paragraph) <= _MAX_CONTACT_LINE and not is_sentence and (
-        _SITE_CONTACT.search(paragraph) or len(set(_CONTACT_FIELD.findall(paragraph))) >= 2
-    ):
-        return "boilerplate.contact"
-    if len(paragraph) <= _MAX_PAGE_TOOL_LINE and not is_sentence and _PAGE_TOOL.search(paragraph):
-        return "boilerplate.page_tool"
-    return None
-
 
 def _cut_site_footer(text: str, markers: tuple[str, ...]) -> Cleaned:
     paragraphs = split_paragraphs(text)
@@ -113,9 +90,37 @@ def _cut_site_footer(text: str, markers: tuple[str, ...]) -> Cleaned:
     return Cleaned(text)
 
 
-def remove_boilerplate(text: str, hints: Hints = NO_HINTS) -> Cleaned:
-    footer = _cut_site_footer(text, hints.footer_markers)
-    if not _MAYBE_BOILERPLATE.search(footer.text):
-        return Cleaned(footer.text, footer.removed)
-    lines = drop_paragraphs(footer.text, _boilerplate_rule)
-    return Cleaned(lines.text, footer.removed + lines.removed)
+@dataclass(frozen=True)
+class BoilerplateRemover(Formatter):
+    name = "boilerplate"
+    # A short paragraph that names a notice is one; a longer one may report on copyright.
+    max_notice_line: int = 100
+    max_contact_line: int = 120
+    max_page_tool_line: int = 40
+    # Contact fields a line must stack to be a site footer's (地址:… 电话:…).
+    min_contact_fields: int = 2
+
+    def _rule(self, _index: int, paragraph: str, _paragraphs: list[str]) -> str | None:
+        if _NOTICE_OPENING.match(paragraph) or (
+            len(paragraph) <= self.max_notice_line and _NOTICE.search(paragraph)
+        ):
+            return "boilerplate.copyright"
+        # Length and 。 first: they are cheap, and the searches decide nothing without them.
+        if len(paragraph) <= self.max_contact_line and _LICENCE.search(paragraph):
+            return "boilerplate.licence"
+        is_sentence = "。" in paragraph
+        if len(paragraph) <= self.max_contact_line and not is_sentence and (
+            _SITE_CONTACT.search(paragraph)
+            or len(set(_CONTACT_FIELD.findall(paragraph))) >= self.min_contact_fields
+        ):
+            return "boilerplate.contact"
+        if len(paragraph) <= self.max_page_tool_line and not is_sentence and _PAGE_TOOL.search(paragraph):
+            return "boilerplate.page_tool"
+        return None
+
+    def __call__(self, text: str, hints: Hints = NO_HINTS) -> Cleaned:
+        footer = _cut_site_footer(text, hints.footer_markers)
+        if not _MAYBE_BOILERPLATE.search(footer.text):
+            return Cleaned(footer.text, footer.removed)
+        lines = drop_paragraphs(footer.text, self._rule)
+        return Cleaned(lines.text, footer.removed + lines.removed)

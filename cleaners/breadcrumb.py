@@ -11,8 +11,10 @@ not short link labels.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from cleaners.base import NO_HINTS, Cleaned, Hints, drop_paragraphs
+from cleaners.base import NO_HINTS, Cleaned, Formatter, Hints, drop_paragraphs
+from cleaners.phrases import BREADCRUMB_ARTICLE_LABELS, alternation
 
 # 当前位置:…; also without the colon when the trail follows (您所在的位置 首页 专题频道 …).
 _POSITION_LABEL = re.compile(
@@ -25,8 +27,7 @@ _TRAIL_SEPARATOR = re.compile(r"\s*(?:-*>+|»+|›+|→|〉+|/|\|)\s*|\s+-\s+")
 # The home link: 首页, or a site's own (新浪首页, 社区首页).
 _HOME = re.compile(r"^(?:\S{0,6}首页|主页|home)$", re.IGNORECASE)
 # A trail that does not start at home still ends at the article itself.
-_ARTICLE = re.compile(r"^(?:正文|正文内容|内容|详情|详细内容|阅读文章)$")
-_MAX_LINK_LABEL = 15
+_ARTICLE = re.compile(f"^{alternation(BREADCRUMB_ARTICLE_LABELS)}$")
 
 
 def _is_position_line(paragraph: str) -> bool:
@@ -38,33 +39,36 @@ def _is_position_line(paragraph: str) -> bool:
     return bool(label.group("whose") or label.group("column")) or len(_TRAIL_SEPARATOR.split(paragraph)) > 1
 
 
-def _is_home_trail(paragraph: str) -> bool:
-    if "。" in paragraph:
-        return False
-    links = [s for s in _TRAIL_SEPARATOR.split(paragraph) if s]
-    if len(links) < 2:
-        return False
-    if not (_HOME.match(links[0]) or (len(links) >= 3 and _ARTICLE.match(links[-1]))):
-        return False
-    # The last link may be the article's own title, which can be long.
-    return all(len(link) <= _MAX_LINK_LABEL for link in links[:-1])
-
-
-def _breadcrumb_rule(_index: int, paragraph: str, _paragraphs: list[str]) -> str | None:
-    if _is_position_line(paragraph):
-        return "breadcrumb.position"
-    if _is_home_trail(paragraph):
-        return "breadcrumb.trail"
-    return None
-
-
 # What every breadcrumb holds: a position line its label (位置, 栏目), a trail its home link
 # (首页, 主页, home) or its article link (正文, 内容, 详情, 阅读文章). A text without any of
 # them has none, and is returned without being split.
 _MAYBE_BREADCRUMB = re.compile(r"位置|栏目|首页|主页|正文|内容|详情|阅读文章|home", re.IGNORECASE)
 
 
-def remove_breadcrumbs(text: str, hints: Hints = NO_HINTS) -> Cleaned:
-    if not _MAYBE_BREADCRUMB.search(text):
-        return Cleaned(text)
-    return drop_paragraphs(text, _breadcrumb_rule)
+@dataclass(frozen=True)
+class BreadcrumbRemover(Formatter):
+    name = "breadcrumb"
+    # Links of a trail are short labels; the last may be the article's own, long title.
+    max_link_label: int = 15
+
+    def _is_home_trail(self, paragraph: str) -> bool:
+        if "。" in paragraph:
+            return False
+        links = [s for s in _TRAIL_SEPARATOR.split(paragraph) if s]
+        if len(links) < 2:
+            return False
+        if not (_HOME.match(links[0]) or (len(links) >= 3 and _ARTICLE.match(links[-1]))):
+            return False
+        return all(len(link) <= self.max_link_label for link in links[:-1])
+
+    def _rule(self, _index: int, paragraph: str, _paragraphs: list[str]) -> str | None:
+        if _is_position_line(paragraph):
+            return "breadcrumb.position"
+        if self._is_home_trail(paragraph):
+            return "breadcrumb.trail"
+        return None
+
+    def __call__(self, text: str, hints: Hints = NO_HINTS) -> Cleaned:
+        if not _MAYBE_BREADCRUMB.search(text):
+            return Cleaned(text)
+        return drop_paragraphs(text, self._rule)

@@ -12,20 +12,19 @@ says it is a credit rather than a one-word line of the article.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from cleaners.base import NO_HINTS, Cleaned, Hints, Removal, drop_paragraphs, join_paragraphs, split_paragraphs
+from cleaners.base import NO_HINTS, Cleaned, Formatter, Hints, Removal, drop_paragraphs, join_paragraphs, split_paragraphs
+from cleaners.phrases import CREDIT_LABEL_PREFIXES, CREDIT_LABELS, alternation
+from cleaners.vocabulary import HANZI
 
-_LABEL = (
-    r"(?:本文|文中|本报|本版)?"
-    r"(?:责任编辑|值班编辑|网络编辑|编辑|责编|主编|美编|编审|审核|审校|审签|校对|终审|初审|复审|"
-    r"二审|三审|监制|统筹|策划|制图|图片|图|摄影|摄像|视频|剪辑|记者|通讯员|作者|撰稿|供稿|文字|文)"
-)
+_LABEL = alternation(CREDIT_LABEL_PREFIXES) + "?" + alternation(CREDIT_LABELS)
 _OPEN = r"[(\[【]?\s*"
 _CLOSE = r"\s*[)\]】]?"
 
-_NAME = r"[\u4e00-\u9fff·]{2,5}"
+_NAME = rf"[{HANZI}·]{{2,5}}"
 # A label, or an agency's reporter (新华社记者), before names.
-_NAMED_BY = rf"(?:{_LABEL}|[\u4e00-\u9fff]{{0,6}}(?:记者|通讯员))"
+_NAMED_BY = rf"(?:{_LABEL}|[{HANZI}]{{0,6}}(?:记者|通讯员))"
 
 # 编辑:叶松亭, 文/张三, (本文图片 陈正宝 摄), 本报记者 葛灵丹, 新华社记者 李学仁 摄.
 # Without a colon the line holds names only, and a caption that ends in a credit
@@ -41,14 +40,8 @@ _TRAILING_CREDIT = re.compile(rf"\s*{_BRACKETED_CREDIT}$")
 # The same without its place at the end: a paragraph that ends with a credit holds one,
 # and so does the text it is part of.
 _ANY_BRACKETED_CREDIT = re.compile(_BRACKETED_CREDIT)
-
-_MAX_CREDIT_LINE = 40
-
-
-def _credit_rule(_index: int, paragraph: str, _paragraphs: list[str]) -> str | None:
-    if len(paragraph) <= _MAX_CREDIT_LINE and _CREDIT_LINE.match(paragraph):
-        return "credits.line"
-    return None
+# A credit line that names who wrote the article, rather than who edited or photographed it.
+_WRITER = re.compile(rf"^{_OPEN}(?:本报|本版)?(?:作者|撰稿|文字|文\s*[:/])|记者|通讯员")
 
 
 def _strip_trailing_credit(paragraph: str) -> tuple[str, Removal | None]:
@@ -61,18 +54,33 @@ def _strip_trailing_credit(paragraph: str) -> tuple[str, Removal | None]:
     return paragraph[: found.start()], Removal("credits.trailing", found.group().strip())
 
 
-def remove_credits(text: str, hints: Hints = NO_HINTS) -> Cleaned:
-    lines = drop_paragraphs(text, _credit_rule)
-    # Without a bracketed credit anywhere there is no trailing one to strip.
-    if not _ANY_BRACKETED_CREDIT.search(lines.text):
-        return lines
-    kept: list[str] = []
-    removed = list(lines.removed)
-    for paragraph in split_paragraphs(lines.text):
-        paragraph, removal = _strip_trailing_credit(paragraph)
-        kept.append(paragraph)
-        if removal:
-            removed.append(removal)
-    if len(removed) == len(lines.removed):
-        return lines
-    return Cleaned(join_paragraphs(kept), tuple(removed))
+@dataclass(frozen=True)
+class CreditRemover(Formatter):
+    """Removes credit lines and trailing bracketed credits; finds the first line that
+    credits a writer, as the ``byline``."""
+
+    name = "credits"
+    max_line: int = 40
+
+    def _rule(self, _index: int, paragraph: str, _paragraphs: list[str]) -> str | None:
+        if len(paragraph) <= self.max_line and _CREDIT_LINE.match(paragraph):
+            return "credits.line"
+        return None
+
+    def __call__(self, text: str, hints: Hints = NO_HINTS) -> Cleaned:
+        lines = drop_paragraphs(text, self._rule)
+        bylines = [r.text for r in lines.removed if _WRITER.search(r.text)]
+        found = {"byline": bylines[0]} if bylines else {}
+        # Without a bracketed credit anywhere there is no trailing one to strip.
+        if not _ANY_BRACKETED_CREDIT.search(lines.text):
+            return Cleaned(lines.text, lines.removed, found)
+        kept: list[str] = []
+        removed = list(lines.removed)
+        for paragraph in split_paragraphs(lines.text):
+            paragraph, removal = _strip_trailing_credit(paragraph)
+            kept.append(paragraph)
+            if removal:
+                removed.append(removal)
+        if len(removed) == len(lines.removed):
+            return Cleaned(lines.text, lines.removed, found)
+        return Cleaned(join_paragraphs(kept), tuple(removed), found)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from cleaners.base import NO_HINTS, Cleaned, Hints, join_paragraphs
+from cleaners.base import NO_HINTS, Cleaned, Formatter, Hints, join_paragraphs
 
 # \r\n and lone \r (old Mac pages), plus the Unicode line and paragraph separators that
 # some CMSs emit instead of <br>.
@@ -13,12 +14,17 @@ _LINE_END = re.compile(r"\r\n|[\r\u2028\u2029\x0b\x0c\x85]")
 _SPACE_RUN = re.compile(r"[ \t][ \t]+|\t")
 
 
-def one_paragraph_per_line(text: str, hints: Hints = NO_HINTS) -> Cleaned:
+@dataclass(frozen=True)
+class LineLayout(Formatter):
     """Every non-empty line becomes its own paragraph; runs of spaces and tabs shrink to one.
 
     Only layout changes, so there are no removals.
     """
-    # A run of spaces and tabs never holds a newline, so shrinking them in the whole text
-    # is shrinking them line by line.
-    lines = map(str.strip, _SPACE_RUN.sub(" ", _LINE_END.sub("\n", text)).split("\n"))
-    return Cleaned(join_paragraphs(filter(None, lines)))
+
+    name = "layout"
+
+    def __call__(self, text: str, hints: Hints = NO_HINTS) -> Cleaned:
+        # A run of spaces and tabs never holds a newline, so shrinking them in the whole
+        # text is shrinking them line by line.
+        lines = map(str.strip, _SPACE_RUN.sub(" ", _LINE_END.sub("\n", text)).split("\n"))
+        return Cleaned(join_paragraphs(filter(None, lines)))

@@ -18,10 +18,12 @@ sentence and stays. Editor and photo credits (编辑:, 摄影:) are left to ``cr
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from cleaners.base import NO_HINTS, Cleaned, Hints, drop_paragraphs
+from cleaners.base import NO_HINTS, Cleaned, Formatter, Hints, drop_paragraphs
 from cleaners.dates import parse_date
-from cleaners.patterns import DATE, NUMERIC_DATE, is_site_name_line, looks_like_site_name
+from cleaners.patterns import is_site_name_line, looks_like_site_name
+from cleaners.vocabulary import DATE, NUMERIC_DATE
 
 # Where a field label may start: the line start, or after a space, bracket or separator.
 _BOUNDARY = r"(?:^|(?<=[\s|/,\[【(\d]))"
@@ -47,10 +49,6 @@ _RELATIVE_TIME = re.compile(r"\d+\s*(?:秒|分钟|小时|天|周|个月|年)前"
 _STAMP_COMPANION = re.compile(r"\d{1,2}-\d{1,2}|\d+$")
 _CLAUSE_PUNCTUATION = re.compile(r"[,。!?;]")
 
-_MAX_FIELDS_LINE = 200
-_MAX_DATED_LINE = 60
-_MAX_BARE_STAMP = 12
-
 
 def _has_fields(line: str) -> bool:
     if _PUBLISHER_FIELD.search(line):
@@ -60,67 +58,65 @@ def _has_fields(line: str) -> bool:
     return len(_ANY_FIELD.findall(line)) >= 2 or bool(NUMERIC_DATE.search(line))
 
 
-def _is_dated_line(line: str) -> bool:
-    if _YEARLESS_STAMP.match(line):
-        return True
-    if len(line) > _MAX_DATED_LINE:  # checked first: no date search on a long line
-        return False
-    found = DATE.search(line)
-    # A line that ends in a period is a reference (中国报. 2013-09-09.), not a stamp.
-    if not found or _CLAUSE_PUNCTUATION.search(line) or line.endswith("."):
-        return False
-    if found.group("sep"):  # 2023-04-24: the form of a page stamp, never of prose
-        return True
-    # 2023年05月06日 10:30, 2023年05月06日 星期六, 2021年08月31日 中国徐州网; not a table row
-    # (2018年11月23日 大韩民国 首尔站) nor a date range (2019年7月6-7日).
-    tail = line[found.end():]
-    stamped = bool(found.group("hour")) or (
-        tail[:1].isspace() and (bool(_WEEKDAY.match(tail.strip())) or looks_like_site_name(tail))
-    )
-    return found.start() == 0 and "日" in found.group() and stamped
+@dataclass(frozen=True)
+class MetadataLineRemover(Formatter):
+    """Removes metadata lines; finds the date of the first one that carries a date, as
+    ``published`` (ISO ``YYYY-MM-DD``, ``YYYY-MM-DD HH:MM[:SS]`` when the line gives a time)."""
 
+    name = "metadata"
+    max_fields_line: int = 200
+    # Longer lines are prose, whatever date they hold.
+    max_dated_line: int = 60
+    # A relative time this short is a stamp by itself (3天前); a longer one needs companions.
+    max_bare_stamp: int = 12
 
-def _is_relative_time_line(line: str) -> bool:
-    """``admin3个月前 (09-18)绿巨人快讯47``, ``发布于 2小时前``; not a subheading such as
-    ``30年前的约定``, which has neither the brevity nor the companions of a stamp."""
-    if len(line) > _MAX_DATED_LINE or _CLAUSE_PUNCTUATION.search(line) or not _RELATIVE_TIME.search(line):
-        return False
-    return len(line) <= _MAX_BARE_STAMP or bool(_STAMP_COMPANION.search(line))
+    def _is_dated_line(self, line: str) -> bool:
+        if _YEARLESS_STAMP.match(line):
+            return True
+        if len(line) > self.max_dated_line:  # checked first: no date search on a long line
+            return False
+        found = DATE.search(line)
+        # A line that ends in a period is a reference (中国报. 2013-09-09.), not a stamp.
+        if not found or _CLAUSE_PUNCTUATION.search(line) or line.endswith("."):
+            return False
+        if found.group("sep"):  # 2023-04-24: the form of a page stamp, never of prose
+            return True
+        # 2023年05月06日 10:30, 2023年05月06日 星期六, 2021年08月31日 中国徐州网; not a table row
+        # (2018年11月23日 大韩民国 首尔站) nor a date range (2019年7月6-7日).
+        tail = line[found.end():]
+        stamped = bool(found.group("hour")) or (
+            tail[:1].isspace() and (bool(_WEEKDAY.match(tail.strip())) or looks_like_site_name(tail))
+        )
+        return found.start() == 0 and "日" in found.group() and stamped
 
+    def _is_relative_time_line(self, line: str) -> bool:
+        """``admin3个月前 (09-18)绿巨人快讯47``, ``发布于 2小时前``; not a subheading such as
+        ``30年前的约定``, which has neither the brevity nor the companions of a stamp."""
+        if len(line) > self.max_dated_line or _CLAUSE_PUNCTUATION.search(line) or not _RELATIVE_TIME.search(line):
+            return False
+        return len(line) <= self.max_bare_stamp or bool(_STAMP_COMPANION.search(line))
 
-def _metadata_rule(_index: int, line: str, _lines: list[str]) -> str | None:
-    if "。" in line:
+    def _rule(self, line: str) -> str | None:
+        if "。" in line:
+            return None
+        if len(line) <= self.max_fields_line and _has_fields(line):
+            return "metadata.fields"
+        if self._is_dated_line(line):
+            return "metadata.dated_line"
+        if self._is_relative_time_line(line):
+            return "metadata.relative_time"
         return None
-    if len(line) <= _MAX_FIELDS_LINE and _has_fields(line):
-        return "metadata.fields"
-    if _is_dated_line(line):
-        return "metadata.dated_line"
-    if _is_relative_time_line(line):
-        return "metadata.relative_time"
-    return None
 
+    def __call__(self, text: str, hints: Hints = NO_HINTS) -> Cleaned:
+        def rule(_index: int, line: str, _lines: list[str]) -> str | None:
+            # A line that is nothing but the site's name (信息快讯网) is a masthead stamp.
+            if is_site_name_line(line, hints.site_names):
+                return "metadata.site_name"
+            return self._rule(line)
 
-def remove_metadata_lines(text: str, hints: Hints = NO_HINTS) -> Cleaned:
-    def rule(index: int, line: str, lines: list[str]) -> str | None:
-        # A line that is nothing but the site's name (信息快讯网) is a masthead stamp.
-        if is_site_name_line(line, hints.site_names):
-            return "metadata.site_name"
-        return _metadata_rule(index, line, lines)
-
-    return drop_paragraphs(text, rule)
-
-
-def find_published(text: str) -> str | None:
-    """The publication date of the first metadata line that carries one, as ISO
-    ``YYYY-MM-DD`` (``YYYY-MM-DD HH:MM[:SS]`` when the line gives a time).
-
-    Reads line by line, so it takes both a document and the removed metadata lines
-    joined by single newlines.
-    """
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    for index, line in enumerate(lines):
-        if _metadata_rule(index, line, lines) is not None:
-            published = parse_date(line)
-            if published:
-                return published
-    return None
+        lines = drop_paragraphs(text, rule)
+        # Any line the metadata rules recognise may carry the date, whichever rule took it.
+        stamps = (r.text.strip() for r in lines.removed)
+        dates = (parse_date(line) for line in stamps if self._rule(line) is not None)
+        published = next(filter(None, dates), None)
+        return Cleaned(lines.text, lines.removed, {"published": published} if published else {})

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import codecs
 import re
+from dataclasses import dataclass
 
 import ftfy
 from ftfy.badness import BADNESS_RE
 
-from cleaners.base import NO_HINTS, Cleaned, Hints, Removal
+from cleaners.base import NO_HINTS, Cleaned, Formatter, Hints, Removal
 
 _ENCODING_FIXES_ONLY = ftfy.TextFixerConfig(
     unescape_html=False,
@@ -248,22 +249,25 @@ def _repair_once(text: str, removed: list[Removal]) -> str:
     return _repair_gbk(text, removed)
 
 
-# Text misread twice needs two repairs, and ftfy does not always finish in one call.
-MAX_REPAIR_ROUNDS = 4
+@dataclass(frozen=True)
+class MojibakeRepairer(Formatter):
+    """Repairs Latin-1 and GBK misreadings of UTF-8; records each broken original."""
 
+    name = "mojibake"
+    # Text misread twice needs two repairs, and ftfy does not always finish in one call.
+    max_rounds: int = 4
 
-def repair_mojibake(text: str, hints: Hints = NO_HINTS) -> Cleaned:
-    """Repair Latin-1 and GBK misreadings of UTF-8; record each broken original."""
-    removed: list[Removal] = []
-    repaired = text
-    for _ in range(MAX_REPAIR_ROUNDS):
-        before = repaired
-        repaired = _repair_once(before, removed)
-        if repaired == before:
-            break
-    if not removed:
-        return Cleaned(text)
-    return Cleaned(repaired, tuple(removed))
+    def __call__(self, text: str, hints: Hints = NO_HINTS) -> Cleaned:
+        removed: list[Removal] = []
+        repaired = text
+        for _ in range(self.max_rounds):
+            before = repaired
+            repaired = _repair_once(before, removed)
+            if repaired == before:
+                break
+        if not removed:
+            return Cleaned(text)
+        return Cleaned(repaired, tuple(removed))
 
 
 # What no repair brings back: U+FFFD; 锟斤拷, U+FFFD's UTF-8 bytes read as GBK; 烫烫/屯屯,

@@ -9,10 +9,12 @@ title keep their breaks.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from cleaners.base import NO_HINTS, SENTENCE_END, Cleaned, Hints, Removal, join_paragraphs, split_paragraphs
+from cleaners.base import NO_HINTS, Cleaned, Formatter, Hints, Removal, join_paragraphs, split_paragraphs
+from cleaners.phrases import SENTENCE_OPENERS
+from cleaners.vocabulary import CLAUSE_MARKS, CLOSING_MARKS, FULL_WIDTH_SENTENCE_MARKS, HANZI, SENTENCE_MARKS
 
-CLAUSE_PUNCTUATION = ",，、;；"
 # A paragraph cannot start with these: it continues the one before.
 _CONTINUATION_START = ",，、;；:：。.!！?？)）」』”’"
 # A list item (``2、`` ``(1)`` ``一、`` ``1.1.``) or a speaker's label (``记者:`` ``其一:``)
@@ -21,74 +23,27 @@ _NEW_ITEM = re.compile(
     r"^(?:[(（]?[0-9０-９一二三四五六七八九十]+[)）]?[、.．)）]|[^\s,，、;；:：。]{1,4}[:：])"
 )
 # The first clause of a paragraph, when it is one or two hanzi: ``果,`` ``锦豪、`` ``团委,``.
-_SHORT_FIRST_CLAUSE = re.compile(r"^([\u4e00-\u9fff]{1,2})([,，、;；])")
+_SHORT_FIRST_CLAUSE = re.compile(rf"^([{HANZI}]{{1,2}})([{CLAUSE_MARKS}])")
 # A full stop inside a paragraph makes it body text: headings and titles do not hold
 # one, though they do hold ``!`` and ``?`` (``…吃下定心丸!上海狠抓贯彻落实``).
 _INNER_FULL_STOP = re.compile(r"。(?!$)")
-# A colon ends an introduction to what follows on its own lines (a list, a quotation);
-# a tilde ends chatty sentences.
-_COMPLETE_END = SENTENCE_END + ":：~～"
+# A paragraph is complete when it ends a sentence: a sentence mark (full-width ones too,
+# this runs on any text), a closing quote or bracket, an ASCII period or quote. Not ``]``:
+# past the footnote marks taken off first, it closes a label such as [图片]. A colon ends an
+# introduction to what follows on its own lines (a list, a quotation); a tilde ends chatty
+# sentences.
+_COMPLETE_END = (
+    SENTENCE_MARKS + FULL_WIDTH_SENTENCE_MARKS + CLOSING_MARKS.replace("]", "") + "）】.\"" + ":：~～"
+)
 # Footnote marks after a sentence end (``订阅。[5]``, Wikipedia style).
 _TRAILING_FOOTNOTES = re.compile(r"(?:\[\d+\])+$")
 _TEXT_PUNCTUATION = re.compile(r"[,，、;；。！？!?…]")
-
-# A heading may hold a comma or two (``科创板上市两周年,龚正调研…``, headline lists do);
-# body text cut by the layout is longer and has more clauses.
-MIN_BODY_CHARS = 40
-MIN_BODY_CLAUSES = 2
-
-# One- and two-character clauses that open a sentence (``近日,`` ``他说,``): after a heading
-# they start the body. The fragments a cut leaves (``果,`` ``锦豪、`` ``团委,``) are not words
-# that open sentences.
-SENTENCE_OPENERS = frozenset(
-    """近日 近来 近年 最近 目前 今年 去年 明年 今天 昨天 明天 昨日 今日 当日 同日 次日 翌日 日前
-    此前 此后 随后 之后 然后 接着 于是 后来 起初 最初 最终 最后 首先 其次 当前 如今 现在 当时
-    此时 这时 那时 届时 平时 有时 从前 一次 那天 当天 早上 上午 中午 下午 傍晚 晚上 凌晨 深夜
-    同时 此外 另外 其中 对此 为此 因此 所以 但是 可是 只是 然而 不过 而且 并且 其实 当然 确实
-    显然 可见 毕竟 尤其 同样 例如 比如 总之 综上 否则 虽然 如果 即使 因为 据悉 据说 原来 本来
-    他说 她说 他们 我们 你们 会上 会前 会后 期间 记者 笔者 但 而 并 且 故 因 然 可 又 再""".split()
-)
-
-_CONTEXT_CHARS = 12
-
 
 def _is_complete(paragraph: str) -> bool:
     paragraph = paragraph.rstrip()
     # Footnote marks end in "]"; without one there are none to take off.
     end = (_TRAILING_FOOTNOTES.sub("", paragraph) if paragraph.endswith("]") else paragraph)[-1:]
     return not end or end in _COMPLETE_END
-
-
-def _is_clause_chain(paragraph: str) -> bool:
-    clauses = sum(paragraph.count(mark) for mark in CLAUSE_PUNCTUATION)
-    return clauses >= MIN_BODY_CLAUSES and len(paragraph) >= MIN_BODY_CHARS
-
-
-def _starts_with_word_tail(before: str, after: str) -> bool:
-    """``果,打通…``: a first clause too short to be one, so the tail of the word before.
-
-    After ``、`` a short first clause is as often a list of names (``李杰、王则柯``), so
-    that needs body text before it (``…有限公司杜`` / ``锦豪、联影…``).
-    """
-    match = _SHORT_FIRST_CLAUSE.match(after)
-    if match is None or match.group(1) in SENTENCE_OPENERS:
-        return False
-    if match.group(2) == "、":
-        return bool(_INNER_FULL_STOP.search(before)) or _is_clause_chain(before)
-    return True
-
-
-def _continues(before: str, after: str) -> bool:
-    if _is_complete(before) or _NEW_ITEM.match(after):
-        return False
-    if after[0] in _CONTINUATION_START or _starts_with_word_tail(before, after):
-        return True
-    # Body text cut mid-sentence. Its rest reads as text too: a bare line (``保存一天``,
-    # ``背景``) after it is a menu or a heading. A clause chain without a full stop may be
-    # a headline of a list, so there the rest must hold a full stop.
-    if _INNER_FULL_STOP.search(before):
-        return _TEXT_PUNCTUATION.search(after) is not None
-    return _is_clause_chain(before) and "。" in after
 
 
 def _is_latin_alnum(char: str) -> bool:
@@ -101,22 +56,61 @@ def _glue(before: str, after: str) -> str:
     return before + separator + after
 
 
-def join_broken_paragraphs(text: str, hints: Hints = NO_HINTS) -> Cleaned:
-    """Join each paragraph cut mid-sentence with the next; the title is never joined."""
-    paragraphs = split_paragraphs(text)
-    if len(paragraphs) < 3:
-        return Cleaned(text)
-    joined = paragraphs[:2]
-    removed: list[Removal] = []
-    for paragraph in paragraphs[2:]:
-        before = joined[-1]
-        if _continues(before, paragraph):
-            removed.append(
-                Removal("paragraphs.join", f"{before[-_CONTEXT_CHARS:]}\n\n{paragraph[:_CONTEXT_CHARS]}")
-            )
-            joined[-1] = _glue(before, paragraph)
-        else:
-            joined.append(paragraph)
-    if not removed:
-        return Cleaned(text)
-    return Cleaned(join_paragraphs(joined), tuple(removed))
+@dataclass(frozen=True)
+class BrokenParagraphJoiner(Formatter):
+    """Joins each paragraph cut mid-sentence with the next; the title is never joined."""
+
+    name = "paragraphs"
+    # A heading may hold a comma or two (``科创板上市两周年,龚正调研…``, headline lists do);
+    # body text cut by the layout is longer and has more clauses.
+    min_body_chars: int = 40
+    min_body_clauses: int = 2
+    # How much of each side of a join its Removal shows.
+    context_chars: int = 12
+
+    def _is_clause_chain(self, paragraph: str) -> bool:
+        clauses = sum(paragraph.count(mark) for mark in CLAUSE_MARKS)
+        return clauses >= self.min_body_clauses and len(paragraph) >= self.min_body_chars
+
+    def _starts_with_word_tail(self, before: str, after: str) -> bool:
+        """``果,打通…``: a first clause too short to be one, so the tail of the word before.
+
+        After ``、`` a short first clause is as often a list of names (``李杰、王则柯``), so
+        that needs body text before it (``…有限公司杜`` / ``锦豪、联影…``).
+        """
+        match = _SHORT_FIRST_CLAUSE.match(after)
+        if match is None or match.group(1) in SENTENCE_OPENERS:
+            return False
+        if match.group(2) == "、":
+            return bool(_INNER_FULL_STOP.search(before)) or self._is_clause_chain(before)
+        return True
+
+    def _continues(self, before: str, after: str) -> bool:
+        if _is_complete(before) or _NEW_ITEM.match(after):
+            return False
+        if after[0] in _CONTINUATION_START or self._starts_with_word_tail(before, after):
+            return True
+        # Body text cut mid-sentence. Its rest reads as text too: a bare line (``保存一天``,
+        # ``背景``) after it is a menu or a heading. A clause chain without a full stop may be
+        # a headline of a list, so there the rest must hold a full stop.
+        if _INNER_FULL_STOP.search(before):
+            return _TEXT_PUNCTUATION.search(after) is not None
+        return self._is_clause_chain(before) and "。" in after
+
+    def __call__(self, text: str, hints: Hints = NO_HINTS) -> Cleaned:
+        paragraphs = split_paragraphs(text)
+        if len(paragraphs) < 3:
+            return Cleaned(text)
+        joined = paragraphs[:2]
+        removed: list[Removal] = []
+        context = self.context_chars
+        for paragraph in paragraphs[2:]:
+            before = joined[-1]
+            if self._continues(before, paragraph):
+                removed.append(Removal("paragraphs.join", f"{before[-context:]}\n\n{paragraph[:context]}"))
+                joined[-1] = _glue(before, paragraph)
+            else:
+                joined.append(paragraph)
+        if not removed:
+            return Cleaned(text)
+        return Cleaned(join_paragraphs(joined), tuple(removed))

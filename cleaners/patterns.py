@@ -8,25 +8,16 @@ from __future__ import annotations
 
 import re
 
+from cleaners.phrases import SITE_NAME_ENDINGS, alternation
+from cleaners.vocabulary import CLOSING_MARKS, SENTENCE_MARKS, TITLE_SEPARATORS
+
 # A paragraph that ends like a sentence. Closing quotes and brackets count only after a
 # sentence mark: a headline such as 政企携手共育专精特新“小巨人” ends with a quote too.
-_SENTENCE_FINAL = re.compile(r"(?:[。!?;…]|\.\.\.)[”’」』)\]]*$")
-
-# Dates as metadata lines write them: 2023-04-24, 2023/4/24, 2023.04.24, 2023年4月24日,
-# optionally followed by a time.
-DATE = re.compile(
-    r"(?P<year>(?:19|20)\d\d)\s*(?:(?P<sep>[-/.])|年)\s*(?P<month>\d{1,2})\s*(?:(?P=sep)|月)"
-    r"\s*(?P<day>\d{1,2})(?![\d])\s*日?"
-    r"(?:\s*(?P<hour>\d{1,2})[:时](?P<minute>\d{2})(?:[:分](?P<second>\d{2}))?)?"
-)
-NUMERIC_DATE = re.compile(r"(?:19|20)\d\d([-/.])\d{1,2}\1\d{1,2}(?!\d)")
+_SENTENCE_FINAL = re.compile(rf"(?:[{SENTENCE_MARKS}]|\.\.\.)[{re.escape(CLOSING_MARKS)}]*$")
 
 # Words a site or channel name ends with. Content farms put other sites' names after
 # their titles, so a suffix is judged by this form, never by one site's name.
-_SITE_NAME_END = re.compile(
-    r"(?:网|报|新闻|快讯|频道|在线|政府|门户|中心|发布|网站|官网|电视台|广播电台|资讯|头条|"
-    r"客户端|平台|传媒|之声|栏目|要闻|时讯|财经|视点|观察)$"
-)
+_SITE_NAME_END = re.compile(alternation(SITE_NAME_ENDINGS) + "$")
 _INSIDE_A_CLAUSE = re.compile(r"[\s,、:“”\"!?]")
 _DOMAIN = re.compile(
     r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org|gov|edu|cc|tv|info)(?:\.cn)?$", re.IGNORECASE
@@ -65,7 +56,7 @@ def body_span(paragraphs: list[str]) -> tuple[int, int] | None:
 
 
 # Separators a site name comes with in a profile (-信息快讯网) or after a title.
-_NAME_SEPARATORS = "—–-_| "
+_NAME_SEPARATORS = TITLE_SEPARATORS + " "
 
 
 def bare_site_names(site_names: tuple[str, ...]) -> tuple[str, ...]:

@@ -9,17 +9,19 @@ dropped only where it is a reading of the character before it, so ``(AI)``, ``(2
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from pypinyin import Style, pinyin
 
-from cleaners.base import NO_HINTS, Cleaned, Hints, Removal
+from cleaners.base import NO_HINTS, Cleaned, Formatter, Hints, Removal
+from cleaners.vocabulary import HANZI
 
 _TONE_MARKED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ"
 # A hanzi followed by one parenthesised syllable: letters (tone-marked or plain), an
 # optional tone number. Full-width brackets too: the width fold may run later.
 _ANNOTATION = re.compile(
-    rf"(?P<char>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])"
+    rf"(?P<char>[{HANZI}])"
     rf"(?P<reading>[(（]\s*(?P<syllable>[a-zA-Z{_TONE_MARKED}]{{1,7}}[1-5]?)\s*[)）])"
 )
 
@@ -47,23 +49,28 @@ def _is_reading_of(char: str, syllable: str) -> bool:
     return syllable.replace("v", "ü") in _readings(char)
 
 
-def remove_pinyin_annotations(text: str, hints: Hints = NO_HINTS) -> Cleaned:
-    """Drop each parenthesised syllable that reads the character before it."""
-    # Every annotation holds a reading; a text without one keeps its characters.
-    if not _READING.search(text):
-        return Cleaned(text)
-    removed: list[Removal] = []
+@dataclass(frozen=True)
+class PinyinAnnotationRemover(Formatter):
+    """Drops each parenthesised syllable that reads the character before it."""
 
-    def drop(match: re.Match[str]) -> str:
-        if not _is_reading_of(match.group("char"), match.group("syllable")):
-            return match.group()
-        removed.append(Removal("pinyin.reading", match.group("reading")))
-        return match.group("char")
+    name = "pinyin"
 
-    cleaned = text
-    while True:  # a doubled reading (``當(dāng)(dāng)``) comes off in a second pass
-        found = len(removed)
-        cleaned = _ANNOTATION.sub(drop, cleaned)
-        if len(removed) == found:
-            break
-    return Cleaned(cleaned, tuple(removed)) if removed else Cleaned(text)
+    def __call__(self, text: str, hints: Hints = NO_HINTS) -> Cleaned:
+        # Every annotation holds a reading; a text without one keeps its characters.
+        if not _READING.search(text):
+            return Cleaned(text)
+        removed: list[Removal] = []
+
+        def drop(match: re.Match[str]) -> str:
+            if not _is_reading_of(match.group("char"), match.group("syllable")):
+                return match.group()
+            removed.append(Removal("pinyin.reading", match.group("reading")))
+            return match.group("char")
+
+        cleaned = text
+        while True:  # a doubled reading (``當(dāng)(dāng)``) comes off in a second pass
+            found = len(removed)
+            cleaned = _ANNOTATION.sub(drop, cleaned)
+            if len(removed) == found:
+                break
+        return Cleaned(cleaned, tuple(removed)) if removed else Cleaned(text)

@@ -13,54 +13,58 @@ or channel name (see ``patterns.looks_like_site_name``) or is one of
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from cleaners.base import NO_HINTS, Cleaned, Hints, Removal, join_paragraphs, split_paragraphs
+from cleaners.base import NO_HINTS, Cleaned, Formatter, Hints, Removal, join_paragraphs, split_paragraphs
 from cleaners.patterns import bare_site_names, looks_like_site_name
+from cleaners.vocabulary import TITLE_SEPARATOR
 
-_SUFFIX_SEPARATOR = re.compile(r"\s*(?:——|--|—|–|-|_|\|)\s*")
 _NOT_A_WORD = re.compile(r"[\W_]+")
-_MIN_HEADLINE = 4
 
 
-def _strip_site_suffix(title: str, site_names: tuple[str, ...] = ()) -> tuple[str, str]:
-    """``title`` without its trailing site and channel names, and what was stripped."""
-    names = bare_site_names(site_names)
-    core = title
-    while True:
-        separators = list(_SUFFIX_SEPARATOR.finditer(core))
-        if not separators:
-            break
-        last = separators[-1]
-        head, suffix = core[: last.start()], core[last.end() :]
-        if len(head) < _MIN_HEADLINE or not looks_like_site_name(suffix, names):
-            break
-        core = head
-    return core, title[len(core) :]
+@dataclass(frozen=True)
+class RepeatedTitleRemover(Formatter):
+    name = "repeated_title"
+    # What is left of a title once a suffix is cut must still be a headline.
+    min_headline_chars: int = 4
 
+    def _strip_site_suffix(self, title: str, site_names: tuple[str, ...] = ()) -> tuple[str, str]:
+        """``title`` without its trailing site and channel names, and what was stripped."""
+        names = bare_site_names(site_names)
+        core = title
+        while True:
+            separators = list(TITLE_SEPARATOR.finditer(core))
+            if not separators:
+                break
+            last = separators[-1]
+            head, suffix = core[: last.start()], core[last.end() :]
+            if len(head) < self.min_headline_chars or not looks_like_site_name(suffix, names):
+                break
+            core = head
+        return core, title[len(core) :]
 
-def _headline_key(paragraph: str, site_names: tuple[str, ...]) -> str:
-    """What two copies of a headline share: its words, without suffix, spaces or marks."""
-    return _NOT_A_WORD.sub("", _strip_site_suffix(paragraph, site_names)[0])
+    def _headline_key(self, paragraph: str, site_names: tuple[str, ...]) -> str:
+        """What two copies of a headline share: its words, without suffix, spaces or marks."""
+        return _NOT_A_WORD.sub("", self._strip_site_suffix(paragraph, site_names)[0])
 
-
-def remove_repeated_titles(text: str, hints: Hints = NO_HINTS) -> Cleaned:
-    paragraphs = split_paragraphs(text)
-    if not paragraphs:
-        return Cleaned(text)
-    removed: list[Removal] = []
-    headline, suffix = _strip_site_suffix(paragraphs[0], hints.site_names)
-    if suffix:
-        removed.append(Removal("repeated_title.site_suffix", suffix.strip()))
-    headlines = {_headline_key(headline, hints.site_names)}
-    if hints.title:
-        headlines.add(_headline_key(hints.title, hints.site_names))
-    headlines.discard("")
-    kept = [headline]
-    for paragraph in paragraphs[1:]:
-        if _headline_key(paragraph, hints.site_names) in headlines:
-            removed.append(Removal("repeated_title.repeat", paragraph))
-        else:
-            kept.append(paragraph)
-    if not removed:
-        return Cleaned(text)
-    return Cleaned(join_paragraphs(kept), tuple(removed))
+    def __call__(self, text: str, hints: Hints = NO_HINTS) -> Cleaned:
+        paragraphs = split_paragraphs(text)
+        if not paragraphs:
+            return Cleaned(text)
+        removed: list[Removal] = []
+        headline, suffix = self._strip_site_suffix(paragraphs[0], hints.site_names)
+        if suffix:
+            removed.append(Removal("repeated_title.site_suffix", suffix.strip()))
+        headlines = {self._headline_key(headline, hints.site_names)}
+        if hints.title:
+            headlines.add(self._headline_key(hints.title, hints.site_names))
+        headlines.discard("")
+        kept = [headline]
+        for paragraph in paragraphs[1:]:
+            if self._headline_key(paragraph, hints.site_names) in headlines:
+                removed.append(Removal("repeated_title.repeat", paragraph))
+            else:
+                kept.append(paragraph)
+        if not removed:
+            return Cleaned(text)
+        return Cleaned(join_paragraphs(kept), tuple(removed))

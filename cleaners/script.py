@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 import opencc
 
-from cleaners.base import NO_HINTS, Cleaned, Hints
+from cleaners.base import NO_HINTS, Cleaned, Formatter, Hints
 
 
 @lru_cache(maxsize=1)
@@ -18,3 +19,11 @@ def _converter() -> opencc.OpenCC:
 def to_simplified(text: str, hints: Hints = NO_HINTS) -> Cleaned:
     """Simplified text; nothing is removed, the pipeline notices the change by comparing."""
     return Cleaned(_converter().convert(text))
+
+
+@dataclass(frozen=True)
+class SimplifiedConverter(Formatter):
+    name = "script"
+
+    def __call__(self, text: str, hints: Hints = NO_HINTS) -> Cleaned:
+        return to_simplified(text, hints)

@@ -9,46 +9,48 @@ Without joints, only a pile of many spam terms counts.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from cleaners.base import NO_HINTS, Cleaned, Hints, drop_paragraphs
+from cleaners.base import NO_HINTS, Cleaned, Formatter, Hints, drop_paragraphs
+from cleaners.phrases import SPAM_ABBREVIATIONS, SPAM_TERMS, alternation
 
 _SEGMENT_SEPARATOR = re.compile(r"\s*[_|]+\s*")
 
-# Terms that, unlike 电影 or 视频, hardly occur in a news title; single characters such as
-# 色 or 性 are left out because ordinary words contain them.
 _SPAM_TERM = re.compile(
-    r"无码|有码|毛片|黄片|黄色|欧美|日韩|国产精品|精品国产|一级|三级|成人|成年|久久|玉足|销魂|"
-    r"色色|啪啪|偷拍|自拍|伦理|人妻|熟女|少妇|丝袜|(?<![a-z])av(?![a-z])|"
-    r"彩票|博彩|赌场|赌博|娱乐城|百家乐|老虎机|六合彩|时时彩|投注|下注|赔率|真人视讯|电子游艺|捕鱼|"
-    r"威尼斯人|葡京|金沙|永利|bet365|皇冠体育|开云|亚博",
-    re.IGNORECASE,
+    alternation(SPAM_TERMS) + r"|(?<![a-z])" + alternation(SPAM_ABBREVIATIONS) + r"(?![a-z])", re.IGNORECASE
 )
 
-# A spam title stacks spam terms over most of its segments: several different ones
-# (国产精品…_欧美日韩…), or one brand in every segment (澳门新葡京_澳门新葡京官网_…). A news
-# title that happens to contain 成人 (成人教育) or 一级 (一级响应) does not reach these counts.
-_MIN_SPAM_TERMS = 3
-_MIN_SPAM_SEGMENTS = 3
-# Without ``_`` joints, only a pile of terms is spam: a sentence about a gambling case
-# names two or three of them.
-_MIN_TERMS_UNJOINED = 5
+
+@dataclass(frozen=True)
+class SpamTitleRemover(Formatter):
+    name = "spam_title"
+    # A spam title stacks spam terms over most of its segments: several different ones
+    # (国产精品…_欧美日韩…), or one brand in every segment (澳门新葡京_澳门新葡京官网_…). A news
+    # title that happens to contain 成人 (成人教育) or 一级 (一级响应) does not reach these counts.
+    min_terms: int = 3
+    min_segments: int = 3
+    # Without ``_`` joints, only a pile of terms is spam: a sentence about a gambling case
+    # names two or three of them.
+    min_terms_unjoined: int = 5
+
+    def is_spam_title(self, paragraph: str) -> bool:
+        terms = {m.group().lower() for m in _SPAM_TERM.finditer(paragraph)}
+        segments = [s for s in _SEGMENT_SEPARATOR.split(paragraph) if s]
+        if len(segments) < 2:
+            return len(terms) >= self.min_terms_unjoined and "。" not in paragraph
+        spammy = sum(1 for s in segments if _SPAM_TERM.search(s))
+        return spammy * 2 >= len(segments) and (len(terms) >= self.min_terms or spammy >= self.min_segments)
+
+    def __call__(self, text: str, hints: Hints = NO_HINTS) -> Cleaned:
+        # A paragraph is a stretch of the text between blank lines (its neighbours are
+        # whitespace, which the term's look-arounds accept), so a term in a paragraph is a
+        # term in the text: a text without one loses nothing.
+        if not _SPAM_TERM.search(text):
+            return Cleaned(text)
+        return drop_paragraphs(
+            text, lambda _i, p, _all: "spam_title.keyword_segments" if self.is_spam_title(p) else None
+        )
 
 
-def is_spam_title(paragraph: str) -> bool:
-    terms = {m.group().lower() for m in _SPAM_TERM.finditer(paragraph)}
-    segments = [s for s in _SEGMENT_SEPARATOR.split(paragraph) if s]
-    if len(segments) < 2:
-        return len(terms) >= _MIN_TERMS_UNJOINED and "。" not in paragraph
-    spammy = sum(1 for s in segments if _SPAM_TERM.search(s))
-    return spammy * 2 >= len(segments) and (len(terms) >= _MIN_SPAM_TERMS or spammy >= _MIN_SPAM_SEGMENTS)
-
-
-def remove_spam_titles(text: str, hints: Hints = NO_HINTS) -> Cleaned:
-    # A paragraph is a stretch of the text between blank lines (its neighbours are
-    # whitespace, which the term's look-arounds accept), so a term in a paragraph is a term
-    # in the text: a text without one loses nothing.
-    if not _SPAM_TERM.search(text):
-        return Cleaned(text)
-    return drop_paragraphs(
-        text, lambda _i, p, _all: "spam_title.keyword_segments" if is_spam_title(p) else None
-    )
+# Extraction judges page titles with the default thresholds.
+is_spam_title = SpamTitleRemover().is_spam_title

@@ -9,8 +9,9 @@ Unicode NFKC would do the fold too, but it also rewrites many other characters
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from cleaners.base import NO_HINTS, Cleaned, Hints
+from cleaners.base import NO_HINTS, Cleaned, Formatter, Hints
 
 _FULL_WIDTH_OFFSET = 0xFF01 - 0x21
 _HALF_WIDTH_TABLE = {code: code - _FULL_WIDTH_OFFSET for code in range(0xFF01, 0xFF5F)}
@@ -27,3 +28,11 @@ def fold_width(text: str, hints: Hints = NO_HINTS) -> Cleaned:
     for char in set(_FULL_WIDTH.findall(text)):
         text = text.replace(char, chr(_HALF_WIDTH_TABLE[ord(char)]))
     return Cleaned(text)
+
+
+@dataclass(frozen=True)
+class WidthFolder(Formatter):
+    name = "width"
+
+    def __call__(self, text: str, hints: Hints = NO_HINTS) -> Cleaned:
+        return fold_width(text, hints)

@@ -4,6 +4,17 @@ A profile names the hosts the spider may fetch, where it starts (list pages, sit
 feeds) and what an article URL, a list URL and the later page of a multi-page article
 look like. ``generic_profile`` builds one for a site that has no file, from URL shapes
 that Chinese news sites share.
+
+The ``[cleaning]`` section gives the cleaners the site's names and footer markers, and
+may change a cleaning step's parameters, one table per step, named as the step is
+(``cleaners.pipeline``)::
+
+    [cleaning]
+    site_names = ["信息快讯网"]
+    footer_markers = ["©2014-2024 dbsqp.com"]
+
+    [cleaning.too-short]
+    min_body_hanzi = 150
 """
 
 from __future__ import annotations
@@ -15,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from cleaners.base import Hints
+from cleaners.base import Hints, StepOverrides
 from seeds import PROFILES_DIR
 
 
@@ -71,6 +82,7 @@ class SiteProfile:
     similarity_threshold: float = DEFAULT_SIMILARITY_THRESHOLD
     site_names: tuple[str, ...] = ()
     footer_markers: tuple[str, ...] = ()
+    step_overrides: StepOverrides = ()
     download_delay: float = 1.0
     concurrent_requests_per_domain: int = 2
     # The real site's scheme+host when ``origin`` points the crawl at another server.
@@ -123,7 +135,7 @@ class SiteProfile:
 
     @property
     def hints(self) -> Hints:
-        return Hints(site_names=self.site_names, footer_markers=self.footer_markers)
+        return Hints(site_names=self.site_names, footer_markers=self.footer_markers, step_overrides=self.step_overrides)
 
     # -- origin override -----------------------------------------------------------
 
@@ -180,6 +192,32 @@ def _tuple(data: dict, key: str) -> tuple[str, ...]:
     return tuple(value)
 
 
+_CLEANING_HINTS = ("site_names", "footer_markers")
+
+
+def _step_overrides(cleaning: dict) -> StepOverrides:
+    """The ``[cleaning.STEP]`` tables as overrides, checked against the steps they name."""
+    overrides: list[tuple[str, str, object]] = []
+    for key, value in cleaning.items():
+        if key in _CLEANING_HINTS:
+            continue
+        if not isinstance(value, dict):
+            raise ProfileError(f"[cleaning] has no setting {key!r}; a step's parameters go in [cleaning.{key}]")
+        for parameter, setting in value.items():
+            overrides.append((key, parameter, setting))
+    if not overrides:
+        return ()
+    # Imported here: the cleaning steps load OpenCC, pypinyin and langdetect, which a
+    # profile without overrides never needs.
+    from cleaners.pipeline import steps_for
+
+    try:
+        steps_for(tuple(overrides))
+    except ValueError as error:
+        raise ProfileError(str(error)) from None
+    return tuple(overrides)
+
+
 def profile_from_dict(data: dict, name: str) -> SiteProfile:
     if data.get("name", name) != name:
         raise ProfileError(f"profile file {name}.toml names itself {data['name']!r}")
@@ -200,6 +238,7 @@ def profile_from_dict(data: dict, name: str) -> SiteProfile:
             similarity_threshold=float(data.get("similarity_threshold", DEFAULT_SIMILARITY_THRESHOLD)),
             site_names=_tuple(cleaning, "site_names"),
             footer_markers=_tuple(cleaning, "footer_markers"),
+            step_overrides=_step_overrides(cleaning),
             download_delay=float(politeness.get("download_delay", 1.0)),
             concurrent_requests_per_domain=int(politeness.get("concurrent_requests_per_domain", 2)),
         )

@@ -5,10 +5,12 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaners.mojibake import repair_mojibake
+from cleaners.mojibake import MojibakeRepairer
 from cleaners.pipeline import clean_text
 from cleaners.script import to_simplified
 from cleaners.width import fold_width
+
+repair_mojibake = MojibakeRepairer()
 
 SEED_LINES = sorted(
     {

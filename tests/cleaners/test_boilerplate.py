@@ -1,7 +1,9 @@
 import pytest
 
 from cleaners.base import Hints, join_paragraphs
-from cleaners.boilerplate import remove_boilerplate
+from cleaners.boilerplate import BoilerplateRemover
+
+remove_boilerplate = BoilerplateRemover()
 
 TITLE = "政企携手共育专精特新“小巨人”"
 BODY = "王剑锋强调,企业要充分练好内功,争做行业领跑者,加快实现更好效益更高质量发展。"

@@ -1,7 +1,9 @@
 import pytest
 
 from cleaners.base import join_paragraphs
-from cleaners.breadcrumb import remove_breadcrumbs
+from cleaners.breadcrumb import BreadcrumbRemover
+
+remove_breadcrumbs = BreadcrumbRemover()
 
 TITLE = "政企携手共育专精特新“小巨人”"
 BODY = "8月30日,2021年度第二期“政企交融汇”活动举行。"

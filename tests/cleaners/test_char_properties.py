@@ -6,12 +6,17 @@ from hypothesis import strategies as st
 
 from cleaners.gates import first_failure
 from cleaners.lang import detect_language
-from cleaners.layout import one_paragraph_per_line
-from cleaners.mojibake import garbage_share, repair_mojibake
-from cleaners.paragraphs import join_broken_paragraphs
-from cleaners.pinyin import remove_pinyin_annotations
-from cleaners.script import to_simplified
-from cleaners.width import fold_width
+from cleaners.layout import LineLayout
+from cleaners.mojibake import MojibakeRepairer, garbage_share
+from cleaners.paragraphs import BrokenParagraphJoiner
+from cleaners.pinyin import PinyinAnnotationRemover
+from cleaners.script import SimplifiedConverter
+from cleaners.width import WidthFolder, fold_width
+
+join_broken_paragraphs = BrokenParagraphJoiner()
+one_paragraph_per_line = LineLayout()
+remove_pinyin_annotations = PinyinAnnotationRemover()
+repair_mojibake = MojibakeRepairer()
 
 # Arbitrary characters, weighted towards what the cleaners look at: hanzi (traditional
 # and simplified), pinyin, brackets, Chinese and full-width punctuation, line breaks,
@@ -24,7 +29,7 @@ INTERESTING = list(
 ANY_CHARACTER = st.characters(exclude_categories=("Cs",))
 TEXT = st.text(alphabet=st.one_of(st.sampled_from(INTERESTING), ANY_CHARACTER), max_size=200)
 
-CLEANERS = [fold_width, one_paragraph_per_line, remove_pinyin_annotations, to_simplified, join_broken_paragraphs, repair_mojibake]
+CLEANERS = [WidthFolder(), one_paragraph_per_line, remove_pinyin_annotations, SimplifiedConverter(), join_broken_paragraphs, repair_mojibake]
 # Cleaners that only take out, or move, characters they were given.
 NOTHING_INVENTED = {
     one_paragraph_per_line: set("\n "),
@@ -33,7 +38,7 @@ NOTHING_INVENTED = {
 }
 
 
-@pytest.mark.parametrize("cleaner", CLEANERS, ids=lambda c: c.__name__)
+@pytest.mark.parametrize("cleaner", CLEANERS, ids=lambda c: c.name)
 @settings(max_examples=150, deadline=None)
 @given(text=TEXT)
 def test_cleaners_never_crash_and_are_idempotent(cleaner, text):
@@ -41,7 +46,7 @@ def test_cleaners_never_crash_and_are_idempotent(cleaner, text):
     assert cleaner(once).text == once
 
 
-@pytest.mark.parametrize("cleaner", list(NOTHING_INVENTED), ids=lambda c: c.__name__)
+@pytest.mark.parametrize("cleaner", list(NOTHING_INVENTED), ids=lambda c: c.name)
 @settings(max_examples=150, deadline=None)
 @given(text=TEXT)
 def test_cleaners_never_invent_characters(cleaner, text):

@@ -1,7 +1,9 @@
 import pytest
 
 from cleaners.base import join_paragraphs
-from cleaners.credits import remove_credits
+from cleaners.credits import CreditRemover
+
+remove_credits = CreditRemover()
 
 TITLE = "习总书记重要讲话让民企吃下定心丸!上海狠抓贯彻落实,李强再赴民企调研"
 BODY = "市领导周波、诸葛宇杰参加调研。"

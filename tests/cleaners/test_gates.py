@@ -3,13 +3,7 @@ from pathlib import Path
 import pytest
 
 from cleaners.base import join_paragraphs
-from cleaners.gates import (
-    MIN_BODY_CJK_CHARS,
-    first_failure,
-    mostly_garbage,
-    not_chinese,
-    too_short,
-)
+from cleaners.gates import MostlyGarbage, NotChinese, TooShort, first_failure
 
 SEEDS = Path(__file__).parents[2] / "seeds" / "documents"
 TITLE = "深化国资央企与上海市合作 推动制造业发展座谈会在沪举行"
@@ -28,25 +22,25 @@ def test_nothing_is_empty(text):
 
 def test_a_stub_is_too_short_however_long_its_title():
     stub = join_paragraphs([TITLE * 3, "详见附件。"])
-    assert too_short(stub) == "too-short"
+    assert TooShort().rejects(stub)
     assert first_failure(stub) == "too-short"
 
 
 def test_two_sentences_of_body_are_enough():
-    assert len(SENTENCE) * 2 > MIN_BODY_CJK_CHARS
+    assert len(SENTENCE) * 2 > TooShort().min_body_hanzi
     assert first_failure(join_paragraphs([TITLE, SENTENCE, SENTENCE])) is None
 
 
 def test_a_foreign_article_with_a_chinese_title_is_not_chinese():
     english = "The State Council announced new measures to support private companies in Shanghai. " * 8
     text = join_paragraphs([TITLE, english, SENTENCE])
-    assert not_chinese(text) == "not-chinese"
+    assert NotChinese().rejects(text)
     assert first_failure(text) == "not-chinese"
 
 
 def test_english_words_in_a_chinese_article_are_fine():
     text = join_paragraphs([TITLE, SENTENCE + "GDP增长5%,AI与LNG产业链加快布局。", SENTENCE])
-    assert not_chinese(text) is None
+    assert not NotChinese().rejects(text)
 
 
 @pytest.mark.parametrize(
@@ -60,7 +54,7 @@ def test_english_words_in_a_chinese_article_are_fine():
 )
 def test_garbage_is_mostly_garbage_whatever_else_is_wrong(body):
     text = join_paragraphs([TITLE, body, SENTENCE])
-    assert mostly_garbage(text) == "mostly-garbage"
+    assert MostlyGarbage().rejects(text)
     assert first_failure(text) == "mostly-garbage"
 
 

@@ -3,8 +3,10 @@ from pathlib import Path
 import pytest
 
 from cleaners.lang import detect_language
-from cleaners.pinyin import remove_pinyin_annotations
+from cleaners.pinyin import PinyinAnnotationRemover
 from cleaners.script import to_simplified
+
+remove_pinyin_annotations = PinyinAnnotationRemover()
 
 SEEDS = Path(__file__).parents[2] / "seeds" / "documents"
 

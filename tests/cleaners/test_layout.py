@@ -1,4 +1,6 @@
-from cleaners.layout import one_paragraph_per_line
+from cleaners.layout import LineLayout
+
+one_paragraph_per_line = LineLayout()
 
 
 def test_every_line_becomes_a_paragraph_and_blank_lines_go():

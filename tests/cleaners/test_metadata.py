@@ -1,7 +1,9 @@
 import pytest
 
 from cleaners.base import Hints, join_paragraphs
-from cleaners.metadata import find_published, remove_metadata_lines
+from cleaners.metadata import MetadataLineRemover
+
+remove_metadata_lines = MetadataLineRemover()
 
 TITLE = "政企携手共育专精特新“小巨人”"
 BODY = "8月30日,2021年度第二期“政企交融汇”活动举行。"
@@ -89,13 +91,13 @@ def test_body_line_survives(line):
         (join_paragraphs([TITLE, "发布时间:2023-02-30"]), None),
     ],
 )
-def test_find_published(text, published):
-    assert find_published(text) == published
+def test_the_date_of_a_removed_line_is_found_as_published(text, published):
+    assert remove_metadata_lines(text).found.get("published") == published
 
 
-def test_find_published_reads_removed_lines_joined_by_newlines():
-    removed = "\n".join(["2021-08-31  来源:中国徐州网-徐州日报  编辑:", "2021-08-31  中国徐州网-徐州日报"])
-    assert find_published(removed) == "2021-08-31"
+def test_the_first_dated_line_gives_the_publication_date():
+    lines = ["2021-08-31  来源:中国徐州网-徐州日报  编辑:", "2022-01-02  中国徐州网-徐州日报"]
+    assert remove_metadata_lines(join_paragraphs([TITLE, *lines, BODY])).found == {"published": "2021-08-31"}
 
 
 def test_a_line_that_is_only_the_site_name_goes():

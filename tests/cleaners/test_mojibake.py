@@ -5,7 +5,9 @@ import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
 import pytest
 
 from cleaners.base import CJK
-from cleaners.mojibake import garbage_share, repair_mojibake
+from cleaners.mojibake import MojibakeRepairer, garbage_share
+
+repair_mojibake = MojibakeRepairer()
 
 SEEDS = Path(__file__).parents[2] / "seeds" / "documents"
 SEED_003 = (SEEDS / "003_3e4c9e161e2af1e0.txt").read_text(encoding="utf-8")

@@ -3,7 +3,9 @@ from pathlib import Path
 import pytest
 
 from cleaners.base import join_paragraphs, split_paragraphs
-from cleaners.paragraphs import join_broken_paragraphs
+from cleaners.paragraphs import BrokenParagraphJoiner
+
+join_broken_paragraphs = BrokenParagraphJoiner()
 
 SEEDS = Path(__file__).parents[2] / "seeds" / "documents"
 SEED_002 = (SEEDS / "002_6293a3a1acd0a6f5.txt").read_text(encoding="utf-8")

@@ -3,7 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from cleaners.pinyin import remove_pinyin_annotations
+from cleaners.pinyin import PinyinAnnotationRemover
+
+remove_pinyin_annotations = PinyinAnnotationRemover()
 
 SEEDS = Path(__file__).parents[2] / "seeds" / "documents"
 # What is left of a reading, if any: a bracketed run of pinyin letters.

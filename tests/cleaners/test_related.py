@@ -1,7 +1,9 @@
 import pytest
 
 from cleaners.base import join_paragraphs
-from cleaners.related import remove_related_lists
+from cleaners.related import RelatedListRemover
+
+remove_related_lists = RelatedListRemover()
 
 TITLE = "更好发挥试验田和增长极作用!陈吉宁调研临港新片区并主持召开座谈会"
 BODY = [

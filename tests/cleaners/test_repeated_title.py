@@ -3,18 +3,14 @@ from pathlib import Path
 import pytest
 
 from cleaners.base import Hints, join_paragraphs, split_paragraphs
-from cleaners.boilerplate import remove_boilerplate
-from cleaners.breadcrumb import remove_breadcrumbs
-from cleaners.credits import remove_credits
-from cleaners.layout import one_paragraph_per_line
-from cleaners.metadata import remove_metadata_lines
-from cleaners.pinyin import remove_pinyin_annotations
-from cleaners.related import remove_related_lists
-from cleaners.repeated_title import remove_repeated_titles
-from cleaners.script import to_simplified
-from cleaners.slogan import remove_slogans
-from cleaners.spam_title import remove_spam_titles
-from cleaners.width import fold_width
+from cleaners.layout import LineLayout
+from cleaners.pinyin import PinyinAnnotationRemover
+from cleaners.pipeline import DEFAULT_STEPS
+from cleaners.repeated_title import RepeatedTitleRemover
+from cleaners.script import SimplifiedConverter
+from cleaners.width import WidthFolder
+
+remove_repeated_titles = RepeatedTitleRemover()
 
 TITLE = "习总书记重要讲话让民企吃下定心丸!上海狠抓贯彻落实,李强再赴民企调研"
 BODY = [
@@ -85,17 +81,8 @@ def test_a_body_paragraph_that_starts_like_the_title_stays():
 # The whole line-noise chain on the seed documents, after the steps that run before it
 # (width folding, one paragraph per line, pinyin removal, conversion to simplified).
 SEEDS = Path(__file__).resolve().parents[2] / "seeds" / "documents"
-BEFORE_LINE_CLEANERS = (fold_width, one_paragraph_per_line, remove_pinyin_annotations, to_simplified)
-LINE_CLEANERS = (
-    remove_spam_titles,
-    remove_breadcrumbs,
-    remove_metadata_lines,
-    remove_boilerplate,
-    remove_slogans,
-    remove_credits,
-    remove_related_lists,
-    remove_repeated_titles,
-)
+BEFORE_LINE_CLEANERS = (WidthFolder(), LineLayout(), PinyinAnnotationRemover(), SimplifiedConverter())
+LINE_CLEANERS = DEFAULT_STEPS.removers
 
 
 def _through_the_chain(seed_prefix: str) -> tuple[list[str], list[tuple[str, str]]]:
@@ -161,7 +148,7 @@ def _visible(text: str) -> str:
 
 
 @pytest.mark.parametrize("seed_prefix", ["000", "001", "002", "003", "004"])
-@pytest.mark.parametrize("cleaner", LINE_CLEANERS, ids=lambda c: c.__name__)
+@pytest.mark.parametrize("cleaner", LINE_CLEANERS, ids=lambda c: c.name)
 def test_no_cleaner_loses_text_silently(seed_prefix, cleaner):
     """What a cleaner keeps and what it records as removed add up to its input."""
     (path,) = SEEDS.glob(seed_prefix + "_*.txt")

@@ -2,8 +2,10 @@ from pathlib import Path
 
 import pytest
 
-from cleaners.pinyin import remove_pinyin_annotations
+from cleaners.pinyin import PinyinAnnotationRemover
 from cleaners.script import to_simplified
+
+remove_pinyin_annotations = PinyinAnnotationRemover()
 
 SEEDS = Path(__file__).parents[2] / "seeds" / "documents"
 

@@ -1,7 +1,9 @@
 import pytest
 
 from cleaners.base import join_paragraphs
-from cleaners.slogan import remove_slogans
+from cleaners.slogan import SloganRemover
+
+remove_slogans = SloganRemover()
 
 TITLE = "政企携手共育专精特新“小巨人”"
 BODY = [

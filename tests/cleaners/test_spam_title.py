@@ -1,7 +1,9 @@
 import pytest
 
 from cleaners.base import join_paragraphs
-from cleaners.spam_title import remove_spam_titles
+from cleaners.spam_title import SpamTitleRemover
+
+remove_spam_titles = SpamTitleRemover()
 
 # seed 001's first line (after t2s)
 HACKED_TITLE = (

@@ -1,0 +1,75 @@
+"""The words and phrases the cleaners recognise noise by, kept as data in one place.
+
+Each list is what one rule matches as whole words; the rule's module says how (anchored,
+with a colon, as a prefix…). Order matters where one phrase starts another (责任编辑
+before 编辑): the regex takes the first that fits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+
+def alternation(phrases: Iterable[str]) -> str:
+    """A regex group that matches any of ``phrases`` literally, tried in order."""
+    return "(?:" + "|".join(map(re.escape, phrases)) + ")"
+
+
+# Words a site or channel name ends with (patterns.looks_like_site_name).
+SITE_NAME_ENDINGS = (
+    "网", "报", "新闻", "快讯", "频道", "在线", "政府", "门户", "中心", "发布", "网站", "官网", "电视台",
+    "广播电台", "资讯", "头条", "客户端", "平台", "传媒", "之声", "栏目", "要闻", "时讯", "财经", "视点", "观察",
+)
+
+# Breadcrumbs: the last link of a trail that ends at the article itself.
+BREADCRUMB_ARTICLE_LABELS = ("正文", "正文内容", "内容", "详情", "详细内容", "阅读文章")
+
+# Boilerplate: licence and registration notices of a Chinese site's footer (the ICP
+# number has a pattern of its own).
+LICENCE_PHRASES = (
+    "公网安备", "公安机关备案", "政府网站标识码", "增值电信业务经营许可证", "互联网新闻信息服务许可证",
+    "信息网络传播视听节目许可证", "广播电视节目制作经营许可证", "违法和不良信息举报", "互联网举报中心",
+)
+
+# Credits: who the line credits, optionally after 本文, 本报….
+CREDIT_LABEL_PREFIXES = ("本文", "文中", "本报", "本版")
+CREDIT_LABELS = (
+    "责任编辑", "值班编辑", "网络编辑", "编辑", "责编", "主编", "美编", "编审", "审核", "审校", "审签", "校对",
+    "终审", "初审", "复审", "二审", "三审", "监制", "统筹", "策划", "制图", "图片", "图", "摄影", "摄像", "视频",
+    "剪辑", "记者", "通讯员", "作者", "撰稿", "供稿", "文字", "文",
+)
+
+# Related lists: a marker is a head and a tail (相关+文章, 推荐+阅读), or a fixed phrase.
+RELATED_MARKER_HEADS = (
+    "相关", "推荐", "延伸", "热点", "热门", "精彩", "更多", "往期", "最新", "热读", "为你", "猜你", "今日", "编辑",
+    "点击", "阅读", "特别", "精品",
+)
+RELATED_MARKER_TAILS = (
+    "文章", "阅读", "新闻", "推荐", "链接", "报道", "内容", "资讯", "专题", "回顾", "排行", "喜欢", "精选", "推送",
+    "评论", "信息",
+)
+RELATED_MARKER_PHRASES = ("猜你喜欢", "看了本文的人还看了", "你可能感兴趣", "你可能还感兴趣", "大家都在看", "新闻推荐", "新闻排行")
+
+# Spam titles: terms that, unlike 电影 or 视频, hardly occur in a news title. Single
+# characters such as 色 or 性 are left out because ordinary words contain them.
+SPAM_TERMS = (
+    "无码", "有码", "毛片", "黄片", "黄色", "欧美", "日韩", "国产精品", "精品国产", "一级", "三级", "成人", "成年",
+    "久久", "玉足", "销魂", "色色", "啪啪", "偷拍", "自拍", "伦理", "人妻", "熟女", "少妇", "丝袜",
+    "彩票", "博彩", "赌场", "赌博", "娱乐城", "百家乐", "老虎机", "六合彩", "时时彩", "投注", "下注", "赔率",
+    "真人视讯", "电子游艺", "捕鱼", "威尼斯人", "葡京", "金沙", "永利", "bet365", "皇冠体育", "开云", "亚博",
+)
+# Latin abbreviations among them count only as words of their own: not the av of "java".
+SPAM_ABBREVIATIONS = ("av",)
+
+# Paragraph joins: one- and two-character clauses that open a sentence (近日, 他说). After
+# a heading they start the body; the fragments a layout cut leaves (果, 锦豪, 团委) are not
+# words that open sentences.
+SENTENCE_OPENERS = frozenset(
+    """近日 近来 近年 最近 目前 今年 去年 明年 今天 昨天 明天 昨日 今日 当日 同日 次日 翌日 日前
+    此前 此后 随后 之后 然后 接着 于是 后来 起初 最初 最终 最后 首先 其次 当前 如今 现在 当时
+    此时 这时 那时 届时 平时 有时 从前 一次 那天 当天 早上 上午 中午 下午 傍晚 晚上 凌晨 深夜
+    同时 此外 另外 其中 对此 为此 因此 所以 但是 可是 只是 然而 不过 而且 并且 其实 当然 确实
+    显然 可见 毕竟 尤其 同样 例如 比如 总之 综上 否则 虽然 如果 即使 因为 据悉 据说 原来 本来
+    他说 她说 他们 我们 你们 会上 会前 会后 期间 记者 笔者 但 而 并 且 故 因 然 可 又 再""".split()
+)
