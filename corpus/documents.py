@@ -94,7 +94,7 @@ def process_pages(
         decoded_first = decode_html(first.body, _http_charset(first.headers)).text
         reject_id = doc_id or (doc_id_for_url(url) if url else doc_id_for_text(decoded_first))
         return Reject(reject_id, origin, "no-main-text", text=decoded_first, url=url, site=first.site)
-    hints = Hints(hints.site_names, hints.footer_markers, metadata.title or hints.title)
+    hints = dataclasses.replace(hints, title=metadata.title or hints.title)
     text = join_paragraphs([metadata.title or "", *bodies]) if metadata.title else join_paragraphs(bodies)
     source = Source(
         origin=origin,

@@ -1,10 +1,18 @@
 """``zhnews ingest``: corpus text files and saved HTML pages into a dataset.
 
-Every input file ends in the dataset or in its rejects, with the reason.
+Every input ends in the dataset or in its rejects, with the reason: a file of a type we
+do not read, one that is not a regular file (a FIFO, a device), one too large, one whose
+name is not valid UTF-8. Files are processed on a pool of worker processes and written in
+input order, so the dataset comes out row for row as one process would write it.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import signal
+import stat
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
@@ -20,30 +28,94 @@ if TYPE_CHECKING:
     from rich.progress import Progress
 
 TEXT_SUFFIXES = {".txt"}
-HTML_SUFFIXES = {".html", ".htm"}
+HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
+
+# A saved page may be as large as a crawl lets a download be (DOWNLOAD_MAXSIZE); a news
+# text of 4 MiB is already a hundred articles, and cleaning time grows faster than size.
+MAX_BYTES = {".txt": 4 * 1024 * 1024, **{suffix: 16 * 1024 * 1024 for suffix in HTML_SUFFIXES}}
+
+# Files handed to a worker at once: enough to amortise the hand-over, few enough that
+# the progress bar moves and a stop loses little work in flight.
+CHUNK_SIZE = 16
 
 
 def iter_input_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files named on the command line as they are; folders searched for corpus files."""
+    """Paths named on the command line as they are; everything under a folder, in order.
+
+    Nothing under a folder is skipped, so that each entry can be accounted for; symbolic
+    links to folders are not followed (a link loop would never end).
+    """
     for path in paths:
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
+            for folder, subfolders, names in os.walk(path):
+                subfolders.sort()
+                for name in sorted(names):
+                    yield Path(folder) / name
         else:
             yield path
 
 
+def printable_name(path: Path) -> str | None:
+    """The path as text, or None when its bytes are not UTF-8 (a Parquet string must be)."""
+    try:
+        os.fsencode(path).decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return str(path)
+
+
+def read_input(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; OSError with the reason otherwise.
+
+    Opened non-blocking and checked after opening, so a FIFO or a device never blocks or
+    streams forever, even if it replaced a regular file after the folder was listed.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as file:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise _NotRegular(f"not a regular file ({_kind(mode)})")
+        body = file.read(limit + 1)
+    if len(body) > limit:
+        raise _TooLarge(f"larger than {limit // (1024 * 1024)} MiB")
+    return body
+
+
+class _NotRegular(OSError):
+    pass
+
+
+class _TooLarge(OSError):
+    pass
+
+
+def _kind(mode: int) -> str:
+    kinds = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+             (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
+    return next((name for test, name in kinds if test(mode)), "not a file")
+
+
 def process_file(path: Path, counters: PipelineCounters | None = None) -> Outcome:
-    origin = str(path)
+    name = printable_name(path)
+    if name is None:
+        origin = os.fsencode(path).decode("utf-8", "backslashreplace")
+        return Reject(short_hash(origin), origin, "undecodable-name", "the file name is not valid UTF-8")
+    origin = name
     doc_id = doc_id_from_name(path)
     fallback_id = doc_id or short_hash(origin)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        return Reject(fallback_id, origin, "unsupported-type", f"{suffix or 'no suffix'}: expected .txt, .html or .htm")
+        expected = ", ".join(sorted(SUPPORTED_SUFFIXES))
+        return Reject(fallback_id, origin, "unsupported-type", f"{suffix or 'no suffix'}: expected {expected}")
     try:
-        body = path.read_bytes()
+        body = read_input(path, MAX_BYTES[suffix])
+    except _NotRegular as error:
+        return Reject(fallback_id, origin, "not-a-file", str(error))
+    except _TooLarge as error:
+        return Reject(fallback_id, origin, "too-large", str(error))
     except OSError as error:
-        return Reject(fallback_id, origin, "unreadable", str(error))
+        return Reject(fallback_id, origin, "unreadable", error.strerror or str(error))
     if not body.strip():
         return Reject(fallback_id, origin, "empty-file")
     if suffix in HTML_SUFFIXES:
@@ -56,6 +128,27 @@ def process_file(path: Path, counters: PipelineCounters | None = None) -> Outcom
     return process_text(decoded.text, Source(origin=origin, doc_id=doc_id, charset=decoded.charset), counters=counters)
 
 
+def process_files(paths: list[Path]) -> tuple[list[Outcome], PipelineCounters]:
+    """A chunk of files, with what the cleaning steps did to them: a worker's job."""
+    counters = PipelineCounters()
+    return [process_file(path, counters) for path in paths], counters
+
+
+def _ignore_stop_signals() -> None:
+    # The parent decides what a Ctrl-C or SIGTERM means (stop after the batch on disk);
+    # a worker that died of it would only turn its chunk into an error.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+
+
+def worker_pool(workers: int) -> ProcessPoolExecutor:
+    # forkserver: the parent runs a progress-bar thread, and a fork of a threaded process
+    # can inherit a held lock; workers start from one process that imported the pipeline.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["corpus.ingest"])
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_ignore_stop_signals)
+
+
 @dataclass
 class IngestSummary:
     read: int = 0
@@ -65,22 +158,47 @@ class IngestSummary:
     counters: PipelineCounters = field(default_factory=PipelineCounters)
 
 
-def ingest(paths: Iterable[Path], dataset: Dataset, progress: "Progress | None" = None, batch_size: int = 500) -> IngestSummary:
-    """Process every input file and append the outcomes to ``dataset``, batch by batch."""
+def ingest(
+    paths: Iterable[Path], dataset: Dataset, progress: Progress | None = None, batch_size: int = 500,
+    workers: int | None = None,
+) -> IngestSummary:
+    """Process every input file and append the outcomes to ``dataset``, batch by batch.
+
+    ``workers`` processes (default: one per core; 1: in this process). Each batch is on
+    disk before the next is written, so a stopped run keeps what it wrote and a re-run
+    finds it already present.
+    """
     summary = IngestSummary()
     files = list(iter_input_files(paths))
     task = progress.add_task("ingest", total=len(files)) if progress else None
-    for start in range(0, len(files), batch_size):
-        outcomes = []
-        for path in files[start : start + batch_size]:
-            outcomes.append(process_file(path, summary.counters))
+    workers = workers or os.cpu_count() or 1
+    chunks = [files[start : start + CHUNK_SIZE] for start in range(0, len(files), CHUNK_SIZE)]
+    pool = worker_pool(workers) if workers > 1 and len(chunks) > 1 else None
+    try:
+        results = pool.map(process_files, chunks) if pool else map(process_files, chunks)
+        outcomes: list[Outcome] = []
+        for chunk_outcomes, counters in results:
+            summary.counters.merge(counters)
+            outcomes.extend(chunk_outcomes)
             if progress:
-                progress.advance(task)
-        docs = [o for o in outcomes if isinstance(o, Document)]
-        written = dataset.write(docs, [o for o in outcomes if isinstance(o, Reject)])
-        summary.read += len(outcomes)
-        summary.kept += written.written
-        summary.already_present += written.already_present
-        for reason, count in written.reject_reasons.items():
-            summary.rejected[reason] = summary.rejected.get(reason, 0) + count
+                progress.advance(task, len(chunk_outcomes))
+            if len(outcomes) >= batch_size:
+                _write(dataset, outcomes, summary)
+                outcomes = []
+        _write(dataset, outcomes, summary)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
     return summary
+
+
+def _write(dataset: Dataset, outcomes: list[Outcome], summary: IngestSummary) -> None:
+    if not outcomes:
+        return
+    written = dataset.write([o for o in outcomes if isinstance(o, Document)],
+                            [o for o in outcomes if isinstance(o, Reject)])
+    summary.read += len(outcomes)
+    summary.kept += written.written
+    summary.already_present += written.already_present
+    for reason, count in written.reject_reasons.items():
+        summary.rejected[reason] = summary.rejected.get(reason, 0) + count

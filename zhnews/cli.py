@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -10,6 +11,8 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
+
+from zhnews import exitcodes
 
 if TYPE_CHECKING:
     from crawler.runner import CrawlSummary
@@ -49,7 +52,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     dataset = Dataset(args.output)
     try:
         with dataset.exclusive("zhnews ingest"), progress_bar() as progress:
-            summary = ingest(args.paths, dataset, progress)
+            summary = ingest(args.paths, dataset, progress, workers=args.workers)
     except DatasetBusy as error:
         console.print(f"[red]error:[/] {error}")
         return 1
@@ -172,12 +175,15 @@ def build_parser() -> argparse.ArgumentParser:
     ingest = commands.add_parser(
         "ingest",
         help="clean text files and saved pages into a dataset",
-        description="Clean corpus text files (.txt, seed format) and saved pages (.html/.htm) into a "
-        "Parquet dataset. Folders are searched for such files; every file ends either in "
-        "DATASET/docs or in DATASET/rejects with its reason. Re-running adds only what is new.",
+        description="Clean corpus text files (.txt, seed format) and saved pages (.html, .htm, .shtml, "
+        ".xhtml) into a Parquet dataset. Every file named or found under a folder ends either in "
+        "DATASET/docs or in DATASET/rejects with its reason (other types, FIFOs and devices, files "
+        "over the size cap and undecodable names too). Re-running adds only what is new.",
     )
     ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="a file or a folder")
     ingest.add_argument("-o", "--output", type=Path, required=True, metavar="DATASET", help="dataset folder")
+    ingest.add_argument("-w", "--workers", type=int, default=0, metavar="N",
+                        help="worker processes (default: one per core; 1: no pool); the output is the same")
     ingest.set_defaults(run=cmd_ingest)
 
     export = commands.add_parser(
@@ -232,9 +238,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _stop_on_sigterm() -> None:
+    """SIGTERM (``systemctl stop``, ``kill``) stops a run as Ctrl-C does."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.run(args)
+    _stop_on_sigterm()
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        console.print("[yellow]interrupted:[/] what was written is kept; run the same command again to continue")
+        return exitcodes.INTERRUPTED
 
 
 if __name__ == "__main__":
