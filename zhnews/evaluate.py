@@ -108,8 +108,14 @@ def load_pages(benchmarks_dir: Path) -> list[BenchPage]:
 # --- the split -------------------------------------------------------------------------
 
 
-def make_split(pages: Iterable[BenchPage], seed: int = SPLIT_SEED, dev_share: float = DEV_SHARE) -> dict:
-    """A seeded dev/held-out split of page ids, stratified by subset."""
+def make_split(
+    pages: Iterable[BenchPage], seed: int = SPLIT_SEED, dev_share: float = DEV_SHARE, moved_to_dev: dict | None = None
+) -> dict:
+    """A seeded dev/held-out split of page ids, stratified by subset.
+
+    ``moved_to_dev`` maps held-out ids to why they were moved: a held-out page that was
+    looked at closely (debugged, tested) no longer measures anything honestly.
+    """
     by_subset: dict[str, list[str]] = {}
     for page in pages:
         by_subset.setdefault(page.subset, []).append(page.id)
@@ -122,7 +128,13 @@ def make_split(pages: Iterable[BenchPage], seed: int = SPLIT_SEED, dev_share: fl
         cut = round(len(ids) * dev_share)
         dev += ids[:cut]
         heldout += ids[cut:]
-    return {"seed": seed, "dev_share": dev_share, "dev": sorted(dev), "heldout": sorted(heldout)}
+    moved = moved_to_dev or {}
+    heldout = [page_id for page_id in heldout if page_id not in moved]
+    dev += [page_id for page_id in moved if page_id not in dev]
+    split = {"seed": seed, "dev_share": dev_share, "dev": sorted(dev), "heldout": sorted(heldout)}
+    if moved:
+        split["moved_to_dev"] = dict(moved)
+    return split
 
 
 def load_split(path: Path = SPLIT_FILE) -> dict:
@@ -392,6 +404,14 @@ def _worst(results: list[PageResult], count: int = 10) -> str:
     return "\n".join(lines)
 
 
+def _moved_note(split_ids: dict) -> list[str]:
+    moved = split_ids.get("moved_to_dev") or {}
+    if not moved:
+        return []
+    reasons = "; ".join(f"`{page_id[:8]}`: {why}" for page_id, why in moved.items())
+    return [f"- Moved from held-out to dev after being looked at closely ({len(moved)}): {reasons}."]
+
+
 def render(results: dict[str, list[PageResult]], split: str, split_ids: dict) -> str:
     main = EXTRACTORS[0].name if EXTRACTORS[0].name in results else next(iter(results))
     pages = [r.page for r in results[main]]
@@ -419,6 +439,7 @@ def render(results: dict[str, list[PageResult]], split: str, split_ids: dict) ->
         f"- Split: seeded ({split_ids['seed']}), {len(dev)} dev / {len(heldout)} held-out pages, "
         "stratified by subset (`zhnews/eval_split.json`). Tuning used dev only; **held-out is the "
         "figure that counts**.",
+        *_moved_note(split_ids),
         "",
     ]
     groups = {

@@ -97,7 +97,7 @@ def test_split_is_seeded_and_stratified():
 def test_recorded_split_is_what_the_seed_gives_and_covers_every_page_once():
     recorded = load_split()
     pages = load_pages(DEFAULT_BENCHMARKS)
-    assert recorded == make_split(pages, recorded["seed"], recorded["dev_share"])
+    assert recorded == make_split(pages, recorded["seed"], recorded["dev_share"], recorded.get("moved_to_dev"))
     dev, heldout = set(recorded["dev"]), set(recorded["heldout"])
     assert not dev & heldout
     assert dev | heldout == {p.id for p in pages}
