@@ -254,23 +254,33 @@ def _block_lines(block: lxml.html.HtmlElement | None, lines: list[_Line]) -> lis
             break
         if tail_chars >= _TAIL_MIN_CHARS:
             end = stop
-    return _without_repeats(
-        line.text for line in lines[start:end] if line.link_chars * 2 <= line.chars
-    )
+    return _without_repeats([line.text for line in lines[start:end] if line.link_chars * 2 <= line.chars])
 
 
-# Lines shorter than this may repeat legitimately (``同上`` in a table).
-_REPEAT_MIN_CHARS = 20
+# A copied stretch of the block this long is the article printed twice (a print copy);
+# shorter repeats are the text's own (two identical captions, a spec table per model).
+_COPY_MIN_CHARS = 200
 
 
-def _without_repeats(lines) -> list[str]:
-    """Lines without second copies: some pages hold the article twice (a print copy)."""
-    seen: set[str] = set()
-    kept = []
-    for line in lines:
-        if len(line) >= _REPEAT_MIN_CHARS:
-            if line in seen:
+def _without_repeats(lines: list[str]) -> list[str]:
+    """The lines without a second copy of the article: a copied stretch of at least
+    ``_COPY_MIN_CHARS``, or of everything before it, is dropped; a line is not noise
+    because it repeats."""
+    first_seen: dict[str, int] = {}
+    kept: list[str] = []
+    index = 0
+    while index < len(lines):
+        source = first_seen.get(lines[index])
+        if source is not None:
+            length = 0
+            while (index + length < len(lines) and source + length < index
+                   and lines[index + length] == lines[source + length]):
+                length += 1
+            copied = lines[index : index + length]
+            if source == 0 and length == index or sum(map(len, copied)) >= _COPY_MIN_CHARS:
+                index += length
                 continue
-            seen.add(line)
-        kept.append(line)
+        first_seen.setdefault(lines[index], index)
+        kept.append(lines[index])
+        index += 1
     return kept

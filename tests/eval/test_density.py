@@ -87,3 +87,19 @@ def test_table_of_figures_after_the_text_is_kept_and_link_lists_are_not():
 
 def test_page_without_prose_has_no_block():
     assert main_block_lines(parse_html("<html><body><a href='/'>首页</a></body></html>")) == []
+
+
+def test_identical_captions_in_the_body_are_both_kept():
+    # A photo story (人民网 style): the same caption under two photos is the text's own.
+    caption = "<p style='text-align:center'>图为春节期间游客在南京夫子庙景区游览。新华社记者 李博 摄</p>"
+    paragraph = "<p>春节假期，全省各地文旅活动丰富多彩，城乡消费市场持续回暖，旅游人数和收入均较去年同期明显增长。</p>"
+    html = f"<html><body><div class='content'>{paragraph}{caption}<p><img src='1.jpg'></p>{caption}{paragraph[::-1]}</div></body></html>"
+    assert block_text(html).count("图为春节期间游客") == 2
+
+
+def test_article_printed_twice_at_length_comes_out_once():
+    paragraphs = "".join(
+        f"<p>第{n}条：各地要落实减税降费政策，帮助中小微企业渡过难关，确保市场主体稳定经营、稳岗扩岗。</p>" for n in range(5)
+    )
+    html = f"<html><body><div class='content'>{paragraphs}<p>打印本页</p>{paragraphs}</div></body></html>"
+    assert block_text(html).count("第3条") == 1
