@@ -54,9 +54,22 @@ def _repair_body(root: lxml.html.HtmlElement) -> None:
     root.append(body)
 
 
-def main_block_lines(root: lxml.html.HtmlElement) -> list[str]:
-    """The lines of the article: the densest block of prose, and the tail that belongs to it."""
-    lines = _LineCollector().collect(root)
+@dataclass(frozen=True)
+class MainBlock:
+    """The article's lines, and where they start in the page's lines (the headline and
+    dateline come before ``start``)."""
+
+    lines: list[str]
+    start: int
+
+
+def page_lines(root: lxml.html.HtmlElement) -> list[Line]:
+    """The page as lines, as a browser lays it out, page furniture left out."""
+    return _LineCollector().collect(root)
+
+
+def main_block(lines: list[Line]) -> MainBlock:
+    """The densest block of prose among ``lines``, and the tail that belongs to it."""
     return _block_lines(_densest_block(lines), lines)
 
 
@@ -90,7 +103,7 @@ _MAYBE = re.compile(r"and|article|body|column|main|shadow", re.I)
 
 
 @dataclass
-class _Line:
+class Line:
     block: lxml.html.HtmlElement
     text: str = ""
     link_chars: int = 0
@@ -98,6 +111,10 @@ class _Line:
     @property
     def chars(self) -> int:
         return len(self.text.replace(" ", ""))
+
+    def is_link(self) -> bool:
+        """Mostly link text: a menu entry or another article's headline."""
+        return self.link_chars * 2 > self.chars
 
 
 class _LineCollector:
@@ -107,10 +124,10 @@ class _LineCollector:
     """
 
     def __init__(self) -> None:
-        self.lines: list[_Line] = []
-        self._current: _Line | None = None
+        self.lines: list[Line] = []
+        self._current: Line | None = None
 
-    def collect(self, root: lxml.html.HtmlElement) -> list[_Line]:
+    def collect(self, root: lxml.html.HtmlElement) -> list[Line]:
         self._walk(root, root, in_link=False)
         self._break()
         return self.lines
@@ -125,7 +142,7 @@ class _LineCollector:
         if not text:
             return
         if self._current is None:
-            self._current = _Line(block)
+            self._current = Line(block)
         self._current.text += text
         if in_link:
             self._current.link_chars += len(text.strip())
@@ -153,9 +170,9 @@ def _is_furniture(element: lxml.html.HtmlElement) -> bool:
     return bool(names.strip()) and bool(_UNLIKELY.search(names)) and not _MAYBE.search(names)
 
 
-def _line_score(line: _Line) -> float:
+def _line_score(line: Line) -> float:
     chars = line.chars
-    if chars < 20 or line.link_chars * 2 > chars:
+    if chars < 20 or line.is_link():
         return 0.0
     return 1 + len(_PROSE_PUNCTUATION.findall(line.text)) + min(chars / 50, 3)
 
@@ -166,7 +183,7 @@ def _line_score(line: _Line) -> float:
 _SCORED_LEVELS = 3
 
 
-def _densest_block(lines: list[_Line]) -> lxml.html.HtmlElement | None:
+def _densest_block(lines: list[Line]) -> lxml.html.HtmlElement | None:
     """The block with the most prose, readability-style: the article's container."""
     scores: dict[lxml.html.HtmlElement, float] = {}
     chars: dict[lxml.html.HtmlElement, int] = {}
@@ -229,7 +246,7 @@ _TAIL_LEVELS = 3
 _TAIL_MIN_CHARS = 100
 
 
-def _block_lines(block: lxml.html.HtmlElement | None, lines: list[_Line]) -> list[str]:
+def _block_lines(block: lxml.html.HtmlElement | None, lines: list[Line]) -> MainBlock:
     """The block's lines, and what follows it in its containers while that has no links.
 
     The prose block can stop before the article does: a table of figures after the text
@@ -237,7 +254,7 @@ def _block_lines(block: lxml.html.HtmlElement | None, lines: list[_Line]) -> lis
     (headline, date line) is never added.
     """
     if block is None:
-        return []
+        return MainBlock([], len(lines))
     inside = set(block.iter())
     start = next(i for i, line in enumerate(lines) if line.block in inside)
     end = max(i for i, line in enumerate(lines) if line.block in inside) + 1
@@ -254,7 +271,7 @@ def _block_lines(block: lxml.html.HtmlElement | None, lines: list[_Line]) -> lis
             break
         if tail_chars >= _TAIL_MIN_CHARS:
             end = stop
-    return _without_repeats([line.text for line in lines[start:end] if line.link_chars * 2 <= line.chars])
+    return MainBlock(_without_repeats([line.text for line in lines[start:end] if not line.is_link()]), start)
 
 
 # A copied stretch of the block this long is the article printed twice (a print copy);

@@ -1,11 +1,11 @@
-"""``main_block_lines`` on a real benchmark page and on small pages that isolate one rule."""
+"""``main_block`` on a real benchmark page and on small pages that isolate one rule."""
 
 from pathlib import Path
 
 import pytest
 
 from cleaners.decode import decode_html
-from cleaners.density import main_block_lines, parse_html
+from cleaners.density import main_block, page_lines, parse_html
 
 BENCHMARKS = Path(__file__).parents[3] / "shared" / "benchmarks"
 PAGES = BENCHMARKS / "chinese-web-content-extraction" / "html"
@@ -13,7 +13,7 @@ needs_benchmarks = pytest.mark.skipif(not PAGES.is_dir(), reason="no shared/benc
 
 
 def block_text(html: str) -> str:
-    return "\n".join(main_block_lines(parse_html(html)))
+    return "\n".join(main_block(page_lines(parse_html(html))).lines)
 
 
 @needs_benchmarks
@@ -34,7 +34,7 @@ def test_body_that_lxml_puts_into_head_is_moved_back():
     )
     root = parse_html(html)
     assert root.find("body") is not None
-    assert main_block_lines(root)[0].startswith("刚刚结束的号称世界第三")
+    assert main_block(page_lines(root)).lines[0].startswith("刚刚结束的号称世界第三")
 
 
 def test_reader_comments_are_not_the_article():
@@ -86,7 +86,7 @@ def test_table_of_figures_after_the_text_is_kept_and_link_lists_are_not():
 
 
 def test_page_without_prose_has_no_block():
-    assert main_block_lines(parse_html("<html><body><a href='/'>首页</a></body></html>")) == []
+    assert block_text("<html><body><a href='/'>首页</a></body></html>") == ""
 
 
 def test_identical_captions_in_the_body_are_both_kept():
