@@ -23,11 +23,17 @@ from lxml.etree import ParserError
 _HEAD_TAGS = frozenset({"title", "meta", "link", "base", "style", "script", "noscript"})
 
 
+# End tags of the page itself. A browser keeps parsing after them and puts what follows
+# into the body (HTML standard, "after body" insertion mode); libxml2 drops it, and with
+# it the article of a gazette page that closes </html> in its header.
+_PAGE_END_TAGS = re.compile(r"</(?:html|body)\s*>", re.I)
+
+
 def parse_html(html: str) -> lxml.html.HtmlElement | None:
-    """The page's tree, with any body content that the parser put into <head> moved back;
-    None when lxml cannot parse it."""
+    """The page's tree as a browser builds it: nothing after a stray </html> is lost, and
+    body content that the parser put into <head> is moved back; None when lxml cannot parse it."""
     # lxml rejects str input that carries an XML encoding declaration.
-    html = re.sub(r"^\s*<\?xml[^>]*>", "", html)
+    html = _PAGE_END_TAGS.sub("", re.sub(r"^\s*<\?xml[^>]*>", "", html))
     try:
         root = lxml.html.document_fromstring(html)
     except (ParserError, ValueError):

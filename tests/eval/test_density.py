@@ -103,3 +103,21 @@ def test_article_printed_twice_at_length_comes_out_once():
     )
     html = f"<html><body><div class='content'>{paragraphs}<p>打印本页</p>{paragraphs}</div></body></html>"
     assert block_text(html).count("第3条") == 1
+
+
+def test_article_after_a_stray_closing_html_tag_is_kept():
+    # A gazette page whose header include ends with </body></html>; browsers show what follows.
+    paragraph = "<p>各盟行政公署、市人民政府，自治区各委、办、厅、局：现将《实施方案》印发给你们，请结合实际认真贯彻落实。</p>"
+    html = (
+        "<html><head><title>政府公报</title></head><body><div class='top'>首页 | 政府公报</div></body></html>"
+        f"<div class='gb_content'>{paragraph * 3}</div><div class='foot'>主办单位：自治区人民政府办公厅</div>"
+    )
+    text = block_text(html)
+    assert text.startswith("各盟行政公署")
+    assert "主办单位" not in text
+
+
+def test_a_page_that_ends_properly_parses_as_before():
+    paragraph = "<p>自治区财政厅传出最新消息：2022年伊始，内蒙古自治区党委、政府积极贯彻落实党中央决策部署，出台一系列惠企政策。</p>"
+    root = parse_html(f"<html><body><div class='content'>{paragraph}</div></body></html>")
+    assert [child.tag for child in root] == ["body"] and root.find("body/div") is not None
