@@ -74,9 +74,13 @@ def page_lines(root: lxml.html.HtmlElement) -> list[Line]:
     return _LineCollector().collect(root)
 
 
-def main_block(lines: list[Line]) -> MainBlock:
-    """The densest block of prose among ``lines``, and the tail that belongs to it."""
-    return _block_lines(_densest_block(lines), lines)
+def main_block(lines: list[Line], headline: str | None = None) -> MainBlock:
+    """The densest block of prose among ``lines``, and the tail that belongs to it.
+
+    ``headline`` is the page's title as found elsewhere; where a line shows it, prose
+    above that line counts for less.
+    """
+    return _block_lines(_densest_block(lines, headline), lines)
 
 
 # --- the lines of a page ---------------------------------------------------------------
@@ -189,22 +193,65 @@ def _line_score(line: Line) -> float:
 _SCORED_LEVELS = 3
 
 
-def _densest_block(lines: list[Line]) -> lxml.html.HtmlElement | None:
-    """The block with the most prose, readability-style: the article's container."""
+# A short line with a time of day heads an item of a thread: a reader's comment, a reply,
+# a post (``【自由づd舞】08-21 12:59``, ``网友 张三 2022-02-11 10:20``, ``3小时前``).
+_ITEM_STAMP = re.compile(
+    r"(?<!\d)(?:(?:19|20)\d\d\s*[-/.年]\s*)?\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*\d{1,2}:\d\d|\d+\s*(?:分钟|小时)前"
+)
+_ITEM_HEAD_MAX_CHARS = 60
+# A block with this many item heads is a thread, whose prose is readers', not the article's.
+_THREAD_MIN_ITEMS = 3
+_THREAD_FACTOR = 0.2
+# Prose above the headline is a card or teaser of another story: it counts a quarter.
+_BEFORE_HEADLINE_FACTOR = 0.25
+# The page marks its article: schema.org's articleBody.
+_ARTICLE_BODY_FACTOR = 2.0
+
+
+def _is_item_head(line: Line) -> bool:
+    return line.chars <= _ITEM_HEAD_MAX_CHARS and _ITEM_STAMP.search(line.text) is not None
+
+
+def _densest_block(lines: list[Line], headline_text: str | None) -> lxml.html.HtmlElement | None:
+    """The block with the most prose, readability-style: the article's container.
+
+    Prose density alone lets a long comment thread or a card of another story outscore a
+    short article; the score also weighs where the block stands against the headline,
+    whether the page marks it as the article body, and whether it is a thread of items.
+    """
     scores: dict[lxml.html.HtmlElement, float] = {}
     chars: dict[lxml.html.HtmlElement, int] = {}
     link_chars: dict[lxml.html.HtmlElement, int] = {}
-    for line in lines:
-        score = _line_score(line)
+    item_heads: dict[lxml.html.HtmlElement, int] = {}
+    headline = next((index for index, line in enumerate(lines) if line.text == headline_text), 0)
+    prose_since_item_head = True
+    for index, line in enumerate(lines):
+        score = _line_score(line) * (_BEFORE_HEADLINE_FACTOR if index < headline else 1)
         first = 1 if line.block.tag in _PARAGRAPH_TAGS else 0
+        # Heads with no prose between them are a list of headlines, not a thread.
+        looks_like_item_head = _is_item_head(line)
+        is_item_head = looks_like_item_head and prose_since_item_head
+        if looks_like_item_head:
+            prose_since_item_head = False
+        elif score:
+            prose_since_item_head = True
         for level, ancestor in enumerate(_ancestors(line.block), start=-first):
             chars[ancestor] = chars.get(ancestor, 0) + line.chars
             link_chars[ancestor] = link_chars.get(ancestor, 0) + line.link_chars
+            if is_item_head:
+                item_heads[ancestor] = item_heads.get(ancestor, 0) + 1
             if score and 0 <= level < _SCORED_LEVELS:
                 scores[ancestor] = scores.get(ancestor, 0.0) + score / (level + 1)
     if not scores:
         return None
-    weighted = {el: score * (1 - link_chars[el] / max(chars[el], 1)) for el, score in scores.items()}
+    weighted = {}
+    for element, score in scores.items():
+        score *= 1 - link_chars[element] / max(chars[element], 1)
+        if item_heads.get(element, 0) >= _THREAD_MIN_ITEMS:
+            score *= _THREAD_FACTOR
+        if (element.get("itemprop") or "").lower() == "articlebody":
+            score *= _ARTICLE_BODY_FACTOR
+        weighted[element] = score
     return _first_post(max(weighted, key=weighted.get), weighted)
 
 

@@ -12,8 +12,8 @@ PAGES = BENCHMARKS / "chinese-web-content-extraction" / "html"
 needs_benchmarks = pytest.mark.skipif(not PAGES.is_dir(), reason="no shared/benchmarks beside the repo")
 
 
-def block_text(html: str) -> str:
-    return "\n".join(main_block(page_lines(parse_html(html))).lines)
+def block_text(html: str, headline: str | None = None) -> str:
+    return "\n".join(main_block(page_lines(parse_html(html)), headline).lines)
 
 
 @needs_benchmarks
@@ -121,3 +121,43 @@ def test_a_page_that_ends_properly_parses_as_before():
     paragraph = "<p>自治区财政厅传出最新消息：2022年伊始，内蒙古自治区党委、政府积极贯彻落实党中央决策部署，出台一系列惠企政策。</p>"
     root = parse_html(f"<html><body><div class='content'>{paragraph}</div></body></html>")
     assert [child.tag for child in root] == ["body"] and root.find("body/div") is not None
+
+
+ARTICLE = "".join(
+    f"<p>第{n}段：记者调查发现，部分地区的违规收费问题仍然存在，群众反映强烈，有关部门表示将立即整改并公开处理结果。</p>"
+    for n in range(3)
+)
+
+
+def test_a_long_reader_thread_does_not_outscore_the_article():
+    # Comments in a plain <div class='list'>: no 'comment' in the markup, but every item
+    # is headed by a user name and a time, with the reader's prose under it.
+    comments = "".join(
+        f"<div class='item'><div class='user'>网友{n} 2022-02-1{n % 10} 10:2{n % 10}</div>"
+        f"<p>这篇报道说得太对了，我们那里也是这样，乱收费的现象一直没有人管，希望记者继续跟踪调查，给老百姓一个说法！第{n}楼</p></div>"
+        for n in range(12)
+    )
+    html = (
+        "<html><body><h1>违规收费调查</h1>"
+        f"<div class='text'>{ARTICLE}</div><div class='list'>{comments}</div></body></html>"
+    )
+    text = block_text(html)
+    assert text.startswith("第0段：记者调查发现")
+    assert "第3楼" not in text
+
+
+def test_a_list_of_timed_headlines_in_the_article_is_no_thread():
+    # The article's own 相关报道 list: stamped lines one after another, no prose between.
+    related = "".join(f"<p>·相关报道第{n}篇：收费问题整改进展（2022-02-0{n} 17:19）</p>" for n in range(1, 6))
+    long_article = ARTICLE * 2
+    html = f"<html><body><h1>违规收费调查</h1><div class='text'>{long_article}{related}</div></body></html>"
+    assert block_text(html).startswith("第0段：记者调查发现")
+
+
+def test_a_card_of_another_story_above_the_headline_does_not_win():
+    card = "<div class='card'>" + "<p>大家都在看：另一篇报道的摘要很长很长，讲的是某地的旅游市场在春节期间持续火爆，游客人数创下新高，酒店一房难求。</p>" * 2 + "</div>"
+    brief = "<p>新华社北京2月13日电 国务院新闻办公室13日发布消息，全国春运客流平稳有序，各地交通运输部门加强运力保障。</p>"
+    html = f"<html><body>{card}<h1>全国春运客流平稳有序</h1><div class='text'>{brief}</div></body></html>"
+    assert block_text(html, "全国春运客流平稳有序").startswith("新华社北京2月13日电")
+    # without the headline shown on the page, the card is as good as the article
+    assert block_text(html, "春运").startswith("大家都在看")
