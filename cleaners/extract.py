@@ -18,6 +18,7 @@ from urllib.parse import urljoin
 import lxml.html
 import trafilatura
 
+from cleaners.article_lines import without_page_lines
 from cleaners.base import cjk_share
 from cleaners.byline import find_author
 from cleaners.dates import (
@@ -249,7 +250,7 @@ def extract(html: str, url: str | None = None) -> Extracted:
     author = find_author(body_text, block.lines[:_OPENING_LINES], _metadata_author(meta))
     site, site_name = find_site(url, meta, root), find_site_name(meta, page_title, title)
     # trafilatura's fallback prunes the tree it is given: it runs after every other reader.
-    text = _main_text(root, "\n".join(_without_headline(block.lines, title)), url)
+    text = _main_text(root, "\n".join(without_page_lines(_without_headline(block.lines, title))), url)
     return Extracted(
         text=text,
         title=title,

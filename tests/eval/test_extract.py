@@ -146,3 +146,11 @@ def test_a_date_that_only_javascript_writes_is_none():
 def test_print_edition_month_when_the_page_has_no_day():
     page = benchmark_page("5dc3fa2d", "http://beijingspring.com/wj/ShowAnnounce.asp?boardID=2&RootID=65")
     assert (page.published, page.published_precision) == ("1998-03", "month")  # ——《北京之春》1998年3月号
+
+
+@needs_benchmarks
+def test_the_papers_original_headline_is_no_body_line():
+    page = benchmark_page("b26fbb82")  # 人民网江苏, copied from 新华日报
+    assert "原标题" not in page.text
+    assert "春季学期开学" in page.title or page.text  # the article is still there
+    assert len(page.text) > 500
