@@ -152,5 +152,4 @@ def test_print_edition_month_when_the_page_has_no_day():
 def test_the_papers_original_headline_is_no_body_line():
     page = benchmark_page("b26fbb82")  # 人民网江苏, copied from 新华日报
     assert "原标题" not in page.text
-    assert "春季学期开学" in page.title or page.text  # the article is still there
     assert len(page.text) > 500
