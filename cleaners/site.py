@@ -25,6 +25,17 @@ _COPYRIGHT = re.compile(r"©|\(c\)|copyright|all rights|版权|inc\.", re.I)
 # The separators between a headline and the site's name in a <title>.
 _TITLE_SEPARATOR = re.compile(r"\s*(?:__?|-{1,2}|\||｜|—|–|::|>>|»)\s*")
 _WHITESPACE = re.compile(r"\s+")
+# A longer last part of a <title>, or one with a sentence's punctuation, is the second
+# half of a headline (``书记市长这一周 | 奋马扬鞭争春色，“虎”力全开``), not a name.
+_MAX_NAME_CHARS = 20
+_SENTENCE_PUNCTUATION = re.compile(r"[，。！？；：、“”,!?;]")
+# How the names of Chinese sites and channels end (大河网, 搜狐财经, 商业频道, 央视论坛, 巴彦淖尔市
+#人民政府, 北京大学中国经济研究中心): a <title>'s last part ending otherwise is no name.
+_NAME_ENDING = re.compile(
+    r"(?:网|站|报|台|社|刊|频道|论坛|社区|博客|中心|政府|新闻|资讯|财经|汽车|娱乐|体育|科技|房产|"
+    r"在线|门户|平台|传媒|集团|研究院|\.com|\.cn|\.net|\.org)$",
+    re.I,
+)
 
 
 def registered_domain(url: str | None) -> str | None:
@@ -61,14 +72,14 @@ def find_site(url: str | None, meta: PageMeta, root: lxml.html.HtmlElement) -> s
 
 
 def find_site_name(meta: PageMeta, page_title: str, headline: str | None) -> str | None:
-    """What the site calls itself: ``og:site_name`` and the like, else the last part of a
-    <title> that starts with the headline (``…_产业资讯_新浪网`` → ``新浪网``)."""
+    """What the site calls itself: ``og:site_name`` and the like, else the short last part
+    of a <title> after a separator (``…_产业资讯_新浪网`` → ``新浪网``) that is not the headline's."""
     for key in _NAME_META:
         name = _WHITESPACE.sub(" ", meta.meta.get(key, "")).strip()
         if name and not _COPYRIGHT.search(name):
             return name
-    if headline and page_title.startswith(headline):
-        parts = [part for part in _TITLE_SEPARATOR.split(page_title[len(headline):]) if part.strip()]
-        if parts and not _COPYRIGHT.search(parts[-1]):
-            return parts[-1].strip()
+    parts = [part.strip() for part in _TITLE_SEPARATOR.split(page_title) if part.strip()]
+    if len(parts) > 1 and parts[-1] != headline and len(parts[-1]) <= _MAX_NAME_CHARS:
+        if _NAME_ENDING.search(parts[-1]) and not _SENTENCE_PUNCTUATION.search(parts[-1]):
+            return parts[-1]
     return None

@@ -79,3 +79,21 @@ def test_site_of_a_page_with_url_is_its_hosts_domain_whatever_the_page_says():
     root = parse_html("<html><head><link rel='canonical' href='https://m.other.cn/1.html'></head><body></body></html>")
     assert find_site("https://news.cctv.com/2022/02/13/ARTI1.shtml", read_page_meta(root), root) == "cctv.com"
     assert find_site(None, read_page_meta(root), root) == "other.cn"
+
+
+@pytest.mark.parametrize(
+    ("page_title", "name"),
+    [
+        ("拿起跨界“指挥棒”她跟学生“较着劲儿”成长--大河网", "大河网"),
+        ("多数夫妻生活有名无实 日本无性婚姻问题严重(图)--雅虎新闻", "雅虎新闻"),
+        ("第四届中国经济学年会会议议程_中国经济学年会秘书处_CN_北京大学中国经济研究中心", "北京大学中国经济研究中心"),
+        # the last part is the headline's, or the name stands first: no name from the title
+        ("多维博客 » 播客热潮迅速蔓延 挑逗传统传媒业", None),
+        ("Joel on Software - 给计算机系学生的建议", None),
+        ("书记市长这一周 | 奋马扬鞭争春色，“虎”力全开向未来", None),
+        ("CCTV.com- 央视论坛 :: null", None),
+    ],
+)
+def test_site_name_from_a_title_whose_headline_no_heading_confirms(page_title, name):
+    root = parse_html(f"<html><head><title>{page_title}</title></head><body></body></html>")
+    assert find_site_name(read_page_meta(root), page_title, page_title) == name
