@@ -506,13 +506,20 @@ def render(results: dict[str, list[PageResult]], split: str, split_ids: dict) ->
         if any(of_kind(r.page) for r in results[main]):
             sections += [f"### {label} — {kind}", "", _table(results, of_kind), ""]
     sections += [
-        f"## {groups[0][0]} without the first-post-only pages",
+        "## without the first-post-only pages",
         "",
         "The gold of " + ", ".join(f"`{p}`" for p in FIRST_POST_ONLY) + " holds only the first post "
         "of a forum thread or blog archive while the page holds many (benchmarks README).",
         "",
-        _table(results, lambda p: not p.first_post_only),
-        "",
+    ]
+    for label, keep in groups:
+        sections += [
+            f"### {label} without the first-post-only pages",
+            "",
+            _table(results, lambda p, keep=keep: keep(p) and not p.first_post_only),
+            "",
+        ]
+    sections += [
         f"## worst 10 pages of {main}",
         "",
         "† first-post-only gold.",
