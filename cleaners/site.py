@@ -54,7 +54,8 @@ def registered_domain(url: str | None) -> str | None:
 
 def find_site(url: str | None, meta: PageMeta, root: lxml.html.HtmlElement) -> str | None:
     """The page's registered domain: from its URL, else from the address the page states,
-    else the domain most of its absolute links go to (a saved page with no URL)."""
+    else the domain most of its absolute links and resources are on (a saved page with no
+    URL: a share button or the ICP licence link is one link, the site's own images many)."""
     if url and url.startswith(("http://", "https://")):
         return registered_domain(url)
     for address in (meta.canonical, meta.first(_ADDRESS_META)):
@@ -64,8 +65,8 @@ def find_site(url: str | None, meta: PageMeta, root: lxml.html.HtmlElement) -> s
             if domain:
                 return domain
     domains = Counter(
-        registered_domain(href) for href in root.xpath("//a/@href")
-        if href.startswith(("http://", "https://"))
+        registered_domain(address) for address in root.xpath("//a/@href | //img/@src | //script/@src | //link/@href")
+        if address.startswith(("http://", "https://", "//"))
     )
     domains.pop(None, None)
     return domains.most_common(1)[0][0] if domains else None

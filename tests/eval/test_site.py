@@ -97,3 +97,16 @@ def test_site_of_a_page_with_url_is_its_hosts_domain_whatever_the_page_says():
 def test_site_name_from_a_title_whose_headline_no_heading_confirms(page_title, name):
     root = parse_html(f"<html><head><title>{page_title}</title></head><body></body></html>")
     assert find_site_name(read_page_meta(root), page_title, page_title) == name
+
+
+def test_site_of_a_saved_page_is_where_its_links_and_images_are():
+    # 扬子晚报 page saved without its URL: one share link, the ICP licence link, its own images.
+    images = "".join(f"<img src='http://img.yzwb.net/2022/02/{n}.jpg'>" for n in range(5))
+    html = (
+        "<html><body><a href='https://service.weibo.com/share/share.php?url=x'>分享到微博</a>"
+        f"{images}<a href='https://beian.miit.gov.cn/'>苏ICP备05031513号</a></body></html>"
+    )
+    root = parse_html(html)
+    assert find_site(None, read_page_meta(root), root) == "yzwb.net"
+    bare = parse_html("<html><body><p>没有任何链接的页面</p></body></html>")
+    assert find_site(None, read_page_meta(bare), bare) is None
