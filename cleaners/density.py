@@ -74,13 +74,14 @@ def page_lines(root: lxml.html.HtmlElement) -> list[Line]:
     return _LineCollector().collect(root)
 
 
-def main_block(lines: list[Line], headline: str | None = None) -> MainBlock:
+def main_block(lines: list[Line], headline: str | None = None, lead: str | None = None) -> MainBlock:
     """The densest block of prose among ``lines``, and the tail that belongs to it.
 
     ``headline`` is the page's title as found elsewhere; where a line shows it, prose
-    above that line counts for less.
+    above that line counts for less. ``lead`` is the summary the page states
+    (``og:description``); the block whose line opens with it is likelier the article.
     """
-    return _block_lines(_densest_block(lines, headline), lines)
+    return _block_lines(_densest_block(lines, headline, lead), lines)
 
 
 # --- the lines of a page ---------------------------------------------------------------
@@ -206,13 +207,32 @@ _THREAD_FACTOR = 0.2
 _BEFORE_HEADLINE_FACTOR = 0.25
 # The page marks its article: schema.org's articleBody.
 _ARTICLE_BODY_FACTOR = 2.0
+# The blocks around the line that opens with the page's own summary (``og:description``,
+# whose first this many characters must match), and a page's only <article>.
+_LEAD_CHARS = 16
+_LEAD_FACTOR = 2.0
+_ONLY_ARTICLE_FACTOR = 2.0
 
 
 def _is_item_head(line: Line) -> bool:
     return line.chars <= _ITEM_HEAD_MAX_CHARS and _ITEM_STAMP.search(line.text) is not None
 
 
-def _densest_block(lines: list[Line], headline_text: str | None) -> lxml.html.HtmlElement | None:
+def _container(block: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    """The element a line's prose scores for in full: its block, or a paragraph's parent."""
+    parent = block.getparent()
+    return parent if block.tag in _PARAGRAPH_TAGS and parent is not None else block
+
+
+def _lead_line(lines: list[Line], lead: str | None) -> Line | None:
+    """The line that opens with the page's stated summary, when that is long enough to tell."""
+    opening = _WHITESPACE.sub(" ", lead or "").strip()[:_LEAD_CHARS]
+    if len(opening) < _LEAD_CHARS:
+        return None
+    return next((line for line in lines if line.text.startswith(opening)), None)
+
+
+def _densest_block(lines: list[Line], headline_text: str | None, lead: str | None) -> lxml.html.HtmlElement | None:
     """The block with the most prose, readability-style: the article's container.
 
     Prose density alone lets a long comment thread or a card of another story outscore a
@@ -244,6 +264,9 @@ def _densest_block(lines: list[Line], headline_text: str | None) -> lxml.html.Ht
                 scores[ancestor] = scores.get(ancestor, 0.0) + score / (level + 1)
     if not scores:
         return None
+    lead_line = _lead_line(lines, lead)
+    lead_block = _container(lead_line.block) if lead_line is not None else None
+    articles = [element for element in scores if element.tag == "article"]
     weighted = {}
     for element, score in scores.items():
         score *= 1 - link_chars[element] / max(chars[element], 1)
@@ -251,6 +274,10 @@ def _densest_block(lines: list[Line], headline_text: str | None) -> lxml.html.Ht
             score *= _THREAD_FACTOR
         if (element.get("itemprop") or "").lower() == "articlebody":
             score *= _ARTICLE_BODY_FACTOR
+        if element is lead_block:
+            score *= _LEAD_FACTOR
+        if articles == [element]:
+            score *= _ONLY_ARTICLE_FACTOR
         weighted[element] = score
     return _first_post(max(weighted, key=weighted.get), weighted)
 

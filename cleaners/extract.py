@@ -216,6 +216,9 @@ def _without_headline(lines: list[str], title: str | None) -> list[str]:
     return lines
 
 
+# Where a page states its summary, which news CMSes fill with the article's opening.
+_LEAD_META = ("og:description", "description")
+
 # Where a page names its author.
 _AUTHOR_META = ("author", "article:author", "dc.creator", "citation_author", "citation_authors")
 
@@ -244,7 +247,7 @@ def extract(html: str, url: str | None = None) -> Extracted:
     lines = page_lines(root)
     page_title = _page_title(root)
     title = _title(root, page_title, meta)
-    block = main_block(lines, title)
+    block = main_block(lines, title, meta.first(_LEAD_META))
     body_text = _body_text(root)
     published = _published(meta, _dateline(lines, block, title), lines, url)
     author = find_author(body_text, block.lines[:_OPENING_LINES], _metadata_author(meta))

@@ -161,3 +161,32 @@ def test_a_card_of_another_story_above_the_headline_does_not_win():
     assert block_text(html, "全国春运客流平稳有序").startswith("新华社北京2月13日电")
     # without the headline shown on the page, the card is as good as the article
     assert block_text(html, "春运").startswith("大家都在看")
+
+
+def _two_stories(first_tag: str = "div") -> str:
+    # a wire brief beside a slightly denser card of another story
+    article = (
+        "<p>新华社北京2月13日电 国务院新闻办公室13日发布消息，全国春运客流平稳有序，各地交通运输部门加强运力保障。</p>"
+        "<p>据介绍，春运前半程全国铁路、公路、水路、民航累计发送旅客较去年同期有所增长。</p>"
+    )
+    other = (
+        "<p>大家都在看：某地旅游市场在春节期间持续火爆，游客人数创下新高，酒店一房难求，景区门票提前售罄。</p>"
+        "<p>业内人士表示，冰雪旅游、乡村旅游、红色旅游成为热门选择，夜间消费、文创产品、非遗体验受到追捧。</p>"
+    )
+    return f"<html><body><{first_tag} class='a'>{article}</{first_tag}><div class='b'>{other}</div></body></html>"
+
+
+def test_the_block_that_opens_with_the_pages_stated_summary_wins():
+    html = _two_stories()
+    lead = "新华社北京2月13日电 国务院新闻办公室13日发布消息，全国春运客流平稳有序"
+    lines = main_block(page_lines(parse_html(html)), None, lead).lines
+    assert lines[0].startswith("新华社北京") and not any("大家都在看" in line for line in lines)
+    # a summary that opens no line (a site's slogan) gives no hint
+    assert main_block(page_lines(parse_html(html)), None, "扬子扬眼是中国发行量最大的晚报都市报").lines[0].startswith("大家都在看")
+
+
+def test_a_pages_only_article_element_is_likelier_the_article():
+    assert block_text(_two_stories("article")).startswith("新华社北京")
+    # teaser cards each in an <article> of their own are no hint
+    teasers = _two_stories("article").replace("<div class='b'>", "<article class='b'>").replace("</div></body>", "</article></body>")
+    assert block_text(teasers).startswith("大家都在看")
