@@ -38,6 +38,11 @@ _US_DATE = re.compile(
     rf"(?<!\d)(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/{_YEAR}"
     r"(?:\s+(?P<H>1[0-2]|0?\d):(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?\s*(?P<half>[AP]M))?"
 )
+# 06/02/2022 on the Chinese editions of European and Hong Kong media: day first.
+_DAY_FIRST_DATE = re.compile(
+    rf"(?<!\d)(?P<d>3[01]|[12]\d|0?[1-9])/(?P<m>1[0-2]|0?[1-9])/{_YEAR}"
+    r"(?:\s+(?P<H>[01]?\d|2[0-3]):(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?)?"
+)
 
 # Labels that introduce the publication date in a metadata line.
 _LABEL = re.compile(
@@ -82,10 +87,15 @@ def parse_date(text: str) -> str | None:
     return None
 
 
-def labelled_date(text: str) -> str | None:
-    """The first date that a label such as ``发布时间:`` or ``发表于`` introduces."""
+def labelled_date(text: str, day_first: bool = False) -> str | None:
+    """The first date that a label such as ``发布时间:`` or ``发表于`` introduces.
+
+    A date with the year last is read month first (ASP servers in the US locale) unless
+    ``day_first``, or unless only day first makes it a date (``13/02/2022``).
+    """
+    slashed = (_DAY_FIRST_DATE, _US_DATE) if day_first else (_US_DATE, _DAY_FIRST_DATE)
     for label in _LABEL.finditer(text):
-        for pattern in (_TEXT_DATE, _US_DATE):
+        for pattern in (_TEXT_DATE, *slashed):
             match = pattern.match(text, label.end())
             iso = _iso(match) if match else None
             if iso:

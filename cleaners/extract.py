@@ -127,11 +127,16 @@ def _dateline(lines: list[Line], block: MainBlock, title: str | None) -> str:
     return " ".join(line.text for line in around if not line.is_link())
 
 
-def _first_date(text: str) -> str | None:
+def _first_date(text: str, day_first: bool) -> str | None:
     """The labelled date of ``text``, else its first date with a time of day, else its first date."""
     in_text = dates_in_text(text)
     with_time = next((iso for iso in in_text if len(iso) > 10), None)
-    return labelled_date(text) or with_time or next(iter(in_text), None)
+    return labelled_date(text, day_first) or with_time or next(iter(in_text), None)
+
+
+# Sites in countries that write the day first (06/02/2022 is 6 February): the Chinese
+# editions of European, British, Hong Kong and Singapore media.
+_DAY_FIRST_SITES = re.compile(r"\.(?:fr|de|it|es|be|ch|nl|ie|uk|hk|sg|au|nz)$")
 
 
 # A month alone is a date only on a line of its own (``——《北京之春》1998年3月号``); in a
@@ -144,16 +149,17 @@ def _month_line(lines: list[Line]) -> str | None:
     return next((month for month in map(month_in_text, short) if month), None)
 
 
-def _published(meta: PageMeta, dateline: str, lines: list[Line], url: str | None) -> str | None:
+def _published(meta: PageMeta, dateline: str, lines: list[Line], url: str | None, site: str | None) -> str | None:
     """The publication date, from the most to the least telling source.
 
     The page's metadata and the dateline by the headline name the article itself, as
     does a date in its URL; a date elsewhere on the page is the last resort, and never
     one from a list of other articles (link lines are left out).
     """
+    day_first = bool(site and _DAY_FIRST_SITES.search(site))
     candidates = (
-        lambda: _metadata_date(meta), lambda: _first_date(dateline), lambda: date_in_url(url),
-        lambda: _first_date(" ".join(line.text for line in lines if not line.is_link())),
+        lambda: _metadata_date(meta), lambda: _first_date(dateline, day_first), lambda: date_in_url(url),
+        lambda: _first_date(" ".join(line.text for line in lines if not line.is_link()), day_first),
         lambda: _month_line(lines),
     )
     return next((iso for iso in (candidate() for candidate in candidates) if iso), None)
@@ -249,9 +255,9 @@ def extract(html: str, url: str | None = None) -> Extracted:
     title = _title(root, page_title, meta)
     block = main_block(lines, title, meta.first(_LEAD_META))
     body_text = _body_text(root)
-    published = _published(meta, _dateline(lines, block, title), lines, url)
-    author = find_author(body_text, block.lines[:_OPENING_LINES], _metadata_author(meta))
     site, site_name = find_site(url, meta, root), find_site_name(meta, page_title, title)
+    published = _published(meta, _dateline(lines, block, title), lines, url, site)
+    author = find_author(body_text, block.lines[:_OPENING_LINES], _metadata_author(meta))
     # trafilatura's fallback prunes the tree it is given: it runs after every other reader.
     text = _main_text(root, "\n".join(without_page_lines(_without_headline(block.lines, title))), url)
     return Extracted(

@@ -136,3 +136,11 @@ def test_month_in_text_needs_a_month_without_a_day():
     assert month_in_text("2005年3月6日") is None
     assert month_in_text("2005年3月 6日") is None
     assert month_in_text("第12年3月") is None
+
+
+def test_labelled_date_with_the_day_first():
+    # rfi.fr/cn: 发布时间 06/02/2022 is 6 February
+    assert labelled_date("发布时间 06/02/2022 10:00", day_first=True) == "2022-02-06 10:00"
+    assert labelled_date("发布时间 06/02/2022", day_first=False) == "2022-06-02"  # the US-locale ASP page
+    assert labelled_date("发布日期：13/02/2022") == "2022-02-13"  # only day first makes it a date
+    assert labelled_date("发布日期：13/13/2022", day_first=True) is None

@@ -153,3 +153,13 @@ def test_the_papers_original_headline_is_no_body_line():
     page = benchmark_page("b26fbb82")  # 人民网江苏, copied from 新华日报
     assert "原标题" not in page.text
     assert len(page.text) > 500
+
+
+def test_a_european_sites_chinese_edition_writes_the_day_first():
+    html = (
+        "<html><head><title>马克龙星期一在莫斯科与普京会面</title></head><body><h1>马克龙星期一在莫斯科与普京会面</h1>"
+        f"<div class='info'>发布时间： 06/02/2022 10:00</div><div class='text'>{BODY}</div></body></html>"
+    )
+    assert extract(html, "https://www.rfi.fr/cn/专栏检索/1.html").published == "2022-02-06 10:00"
+    # elsewhere the US order of ASP servers (whose times carry AM/PM)
+    assert extract(html, "http://cdp1998.org/details.asp?detailsid=675").published == "2022-06-02"
