@@ -88,7 +88,7 @@ def main_block(lines: list[Line], headline: str | None = None, lead: str | None 
 
 _SKIP_TAGS = frozenset(
     {"script", "style", "noscript", "iframe", "select", "textarea", "button", "input",
-     "head", "object", "embed", "svg", "map", "option"}
+     "head", "object", "embed", "svg", "map", "option", "video", "audio", "canvas"}
 )
 _BLOCK_TAGS = frozenset(
     {"p", "div", "td", "th", "tr", "table", "tbody", "thead", "tfoot", "li", "ul", "ol", "dl",
@@ -103,11 +103,12 @@ _PARAGRAPH_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dd"
 _PROSE_PUNCTUATION = re.compile(r"[，。！？；：、“”,]")
 _WHITESPACE = re.compile(r"\s+")
 # Readability's class/id test for page furniture, with the names Chinese sites use
-# (tuijian 推荐, xgxw 相关新闻, guanggao 广告). Such blocks are left out before scoring.
+# (tuijian 推荐, xgxw 相关新闻, guanggao 广告) and video players' controls and captions.
+# Such blocks are left out before scoring.
 _UNLIKELY = re.compile(
     r"combx|comment|community|disqus|extra|foot|header|menu|remark|rss|shoutbox|sidebar|sponsor"
     r"|ad-break|agegate|pagination|pager|popup|tweet|twitter|share|related|recommend|copyright"
-    r"|breadcrumb|crumb|nav|login|(?<![a-z])search|tuijian|xgxw|guanggao",
+    r"|breadcrumb|crumb|nav|login|(?<![a-z])search|tuijian|xgxw|guanggao|player",
     re.I,
 )
 _MAYBE = re.compile(r"and|article|body|column|main|shadow", re.I)

@@ -190,3 +190,16 @@ def test_a_pages_only_article_element_is_likelier_the_article():
     # teaser cards each in an <article> of their own are no hint
     teasers = _two_stories("article").replace("<div class='b'>", "<article class='b'>").replace("</div></body>", "</article></body>")
     assert block_text(teasers).startswith("大家都在看")
+
+
+def test_video_player_text_ahead_of_a_one_paragraph_body_is_no_article():
+    player = (
+        "<div class='video-player'><video src='a.mp4'>您的浏览器不支持video标签，请升级浏览器后观看，或者下载视频文件后使用播放器观看。</video>"
+        "<div class='vjs-control-bar'>00:00 / 03:25 播放 暂停 全屏 倍速 1.0x 1.25x 1.5x 2.0x 清晰度 高清 标清</div>"
+        "<p>视频说明：本视频由央视新闻客户端提供，未经授权，不得转载、摘编或利用其它方式使用上述作品。</p></div>"
+    )
+    body = "<p>央视网消息：2月13日，北京冬奥会短道速滑男子500米决赛举行，中国选手发挥出色，为中国代表团再添一枚奖牌。</p>"
+    html = f"<html><body><h1>短道速滑男子500米决赛</h1><div class='content_area'>{player}{body}</div></body></html>"
+    assert block_text(html).startswith("央视网消息")
+    # a <div class='player-info'> is furniture, a <div class='content'> that mentions players is not
+    assert "球员" in block_text("<html><body><div class='content'><p>" + "中国队球员在比赛中表现出色，赢得了观众的阵阵掌声，教练赛后表示满意。" * 2 + "</p></div></body></html>")
