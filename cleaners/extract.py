@@ -5,7 +5,8 @@ Chinese portals trafilatura keeps navigation tables, reader comments and link li
 trafilatura remains the fallback when that block is weak (short, or not Chinese). Title,
 date, author and site come from the same tree: the page's own metadata
 (``cleaners.page_meta``), the dateline by the headline (``cleaners.dates``), the Chinese
-bylines (``cleaners.byline``) and the site's domain and name (``cleaners.site``).
+bylines (``cleaners.byline``), the date (``cleaners.published``) and the site's domain
+and name (``cleaners.site``).
 """
 
 from __future__ import annotations
@@ -21,11 +22,10 @@ import trafilatura
 from cleaners.article_lines import without_page_lines
 from cleaners.base import cjk_share
 from cleaners.byline import find_author
-from cleaners.dates import (
-    date_in_url, dates_in_text, labelled_date, month_in_text, precision, shanghai_datetime, timestamp_date,
-)
-from cleaners.density import Line, MainBlock, main_block, page_lines, parse_html
+from cleaners.dates import precision, shanghai_datetime
+from cleaners.density import main_block, page_lines, parse_html
 from cleaners.page_meta import PageMeta, read_page_meta
+from cleaners.published import find_published, shows_headline
 from cleaners.site import find_site, find_site_name
 from cleaners.spam_title import is_spam_title
 
@@ -88,83 +88,6 @@ def _body_text(root: lxml.html.HtmlElement) -> str:
     return _WHITESPACE.sub(" ", " ".join(texts))
 
 
-# The page's own statement of its publication time, the most explicit first: Open Graph,
-# schema.org microdata, the ``PubDate``/``publishdate`` of Chinese government and
-# newspaper CMSes, Dublin Core, scholarly citation tags.
-_DATE_META = (
-    "article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
-    "firstpublishedtime", "og:release_date", "dc.date.issued", "dc.date", "citation_publication_date",
-    "citation_date",
-)
-# How many lines before the article block the dateline is looked for when the headline
-# is not found there; and how far into the block.
-_DATELINE_LINES = 6
-_DATELINE_BLOCK_LINES = 3
-
-
-def _metadata_date(meta: PageMeta) -> str | None:
-    stamps = [meta.first(_DATE_META), *meta.json_ld_values("datePublished")]
-    return next((iso for iso in map(timestamp_date, (s for s in stamps if isinstance(s, str))) if iso), None)
-
-
-def _headline_index(lines: list[Line], before: int, title: str | None) -> int | None:
-    """Where the headline stands among the lines before the article block."""
-    if not title:
-        return None
-    for index in range(before - 1, max(before - 4 * _DATELINE_LINES, 0) - 1, -1):
-        text = lines[index].text
-        if len(text) >= _MIN_HEADLINE_CHARS and title.startswith(text):
-            return index
-    return None
-
-
-def _dateline(lines: list[Line], block: MainBlock, title: str | None) -> str:
-    """The text between the headline and the article, and the article's opening lines:
-    where a news page prints its own date (``2022-02-11 09:52 来源：内蒙古日报``)."""
-    headline = _headline_index(lines, block.start, title)
-    first = headline if headline is not None else max(block.start - _DATELINE_LINES, 0)
-    around = lines[first : block.start] + lines[block.start : block.start + _DATELINE_BLOCK_LINES]
-    return " ".join(line.text for line in around if not line.is_link())
-
-
-def _first_date(text: str, day_first: bool) -> str | None:
-    """The labelled date of ``text``, else its first date with a time of day, else its first date."""
-    in_text = dates_in_text(text)
-    with_time = next((iso for iso in in_text if len(iso) > 10), None)
-    return labelled_date(text, day_first) or with_time or next(iter(in_text), None)
-
-
-# Sites in countries that write the day first (06/02/2022 is 6 February): the Chinese
-# editions of European, British, Hong Kong and Singapore media.
-_DAY_FIRST_SITES = re.compile(r"\.(?:fr|de|it|es|be|ch|nl|ie|uk|hk|sg|au|nz)$")
-
-
-# A month alone is a date only on a line of its own (``——《北京之春》1998年3月号``); in a
-# sentence it is something the article talks about.
-_MONTH_LINE_MAX_CHARS = 30
-
-
-def _month_line(lines: list[Line]) -> str | None:
-    short = (line.text for line in lines if line.chars <= _MONTH_LINE_MAX_CHARS and not line.is_link())
-    return next((month for month in map(month_in_text, short) if month), None)
-
-
-def _published(meta: PageMeta, dateline: str, lines: list[Line], url: str | None, site: str | None) -> str | None:
-    """The publication date, from the most to the least telling source.
-
-    The page's metadata and the dateline by the headline name the article itself, as
-    does a date in its URL; a date elsewhere on the page is the last resort, and never
-    one from a list of other articles (link lines are left out).
-    """
-    day_first = bool(site and _DAY_FIRST_SITES.search(site))
-    candidates = (
-        lambda: _metadata_date(meta), lambda: _first_date(dateline, day_first), lambda: date_in_url(url),
-        lambda: _first_date(" ".join(line.text for line in lines if not line.is_link()), day_first),
-        lambda: _month_line(lines),
-    )
-    return next((iso for iso in (candidate() for candidate in candidates) if iso), None)
-
-
 # Separators between a headline and the site or channel names in a page <title>.
 _TITLE_SEPARATOR = re.compile(r"\s*(?:__?|-{1,2}|\||｜|—|–|::|>>|»)\s*")
 _HEADINGS = "//h1 | //h2 | //h3 | //*[contains(@class, 'title')] | //*[contains(@id, 'title')]"
@@ -193,19 +116,16 @@ def _title(root: lxml.html.HtmlElement, page_title: str, meta: PageMeta) -> str 
     # A page that states its headline; an <h1> comes after it, as on blogs and forums
     # the <h1> is often the site's name (``李建忠``), unless the <title> contains it.
     stated = meta.first(_TITLE_META)
-    if stated:
-        stated = _WHITESPACE.sub(" ", lxml.html.fromstring(stated).text_content() if "<" in stated else stated).strip()
+    if stated:  # government CMSes put markup in ArticleTitle (``…<div>——热烈祝贺…</div>``)
+        return _WHITESPACE.sub(" ", lxml.html.fromstring(stated).text_content() if "<" in stated else stated).strip()
     h1 = next((_WHITESPACE.sub(" ", h.text_content()).strip() for h in root.iter("h1")), None)
-    for candidate in (stated, h1):
-        if candidate and (not page_title or candidate in page_title or candidate == stated):
-            return candidate
+    if h1 and (not page_title or h1 in page_title):
+        return h1
     return page_title or h1 or None
 
 
 # How far into the article block a headline or a bare byline is looked for.
 _OPENING_LINES = 4
-# A shorter line that starts the title is a word, not the headline.
-_MIN_HEADLINE_CHARS = 6
 
 
 def _without_headline(lines: list[str], title: str | None) -> list[str]:
@@ -217,7 +137,7 @@ def _without_headline(lines: list[str], title: str | None) -> list[str]:
     if not title:
         return lines
     for index, line in enumerate(lines[:_OPENING_LINES]):
-        if len(line) >= _MIN_HEADLINE_CHARS and title.startswith(line):
+        if shows_headline(line, title):
             return lines[index + 1 :]
     return lines
 
@@ -256,7 +176,7 @@ def extract(html: str, url: str | None = None) -> Extracted:
     block = main_block(lines, title, meta.first(_LEAD_META))
     body_text = _body_text(root)
     site, site_name = find_site(url, meta, root), find_site_name(meta, page_title, title)
-    published = _published(meta, _dateline(lines, block, title), lines, url, site)
+    published = find_published(meta, lines, block, title, url, site)
     author = find_author(body_text, block.lines[:_OPENING_LINES], _metadata_author(meta))
     # trafilatura's fallback prunes the tree it is given: it runs after every other reader.
     text = _main_text(root, "\n".join(without_page_lines(_without_headline(block.lines, title))), url)
