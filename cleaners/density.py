@@ -208,7 +208,7 @@ _THREAD_FACTOR = 0.2
 _BEFORE_HEADLINE_FACTOR = 0.25
 # The page marks its article: schema.org's articleBody.
 _ARTICLE_BODY_FACTOR = 2.0
-# The blocks around the line that opens with the page's own summary (``og:description``,
+# The block holding the line that opens with the page's own summary (``og:description``,
 # whose first this many characters must match), and a page's only <article>.
 _LEAD_CHARS = 16
 _LEAD_FACTOR = 2.0
