@@ -74,6 +74,15 @@ def _first_date(text: str, day_first: bool) -> str | None:
 _DAY_FIRST_SITES = re.compile(r"\.(?:fr|de|it|es|be|ch|nl|ie|uk|hk|sg|au|nz)$")
 
 
+# A line this long is prose: a date in it is something the article talks about, not
+# when it was published (on a page whose dateline only JavaScript writes, that is no date).
+_DATE_LINE_MAX_CHARS = 60
+
+
+def _date_lines(lines: list[Line]):
+    return (line for line in lines if line.chars <= _DATE_LINE_MAX_CHARS and not line.is_link())
+
+
 # A month alone is a date only on a line of its own (``——《北京之春》1998年3月号``); in a
 # sentence it is something the article talks about.
 _MONTH_LINE_MAX_CHARS = 30
@@ -97,7 +106,7 @@ def find_published(
     dateline = _dateline(lines, block, title)
     candidates = (
         lambda: _metadata_date(meta), lambda: _first_date(dateline, day_first), lambda: date_in_url(url),
-        lambda: _first_date(" ".join(line.text for line in lines if not line.is_link()), day_first),
+        lambda: _first_date(" ".join(line.text for line in _date_lines(lines)), day_first),
         lambda: _month_line(lines),
     )
     return next((iso for iso in (candidate() for candidate in candidates) if iso), None)

@@ -135,11 +135,15 @@ def test_no_date_from_a_list_of_other_articles():
 
 
 def test_a_date_that_only_javascript_writes_is_none():
+    recalled = "<p>2016年4月14日，山东冠县女企业家苏银霞在工厂接待室被催债人员侮辱，此案随后引发全国关注和广泛讨论。</p>"
     html = (
         "<html><body><h1>标题</h1><div class='info'>发布时间：<script>document.write(pubtime)</script></div>"
-        f"<div class='text'>{BODY}</div></body></html>"
+        f"<div class='text'>{BODY}{recalled}</div></body></html>"
     )
-    assert extract(html).published is None
+    assert extract(html).published is None  # the date the article recalls is no publication date
+    # a short line of its own with a date is the page's, as a last resort
+    signed = html.replace("</div></body>", "<p>某某市人民政府办公室 2022年2月11日</p></div></body>")
+    assert extract(signed).published == "2022-02-11"
 
 
 @needs_benchmarks
