@@ -74,13 +74,18 @@ def _first_date(text: str, day_first: bool) -> str | None:
 _DAY_FIRST_SITES = re.compile(r"\.(?:fr|de|it|es|be|ch|nl|ie|uk|hk|sg|au|nz)$")
 
 
-# A line this long is prose: a date in it is something the article talks about, not
-# when it was published (on a page whose dateline only JavaScript writes, that is no date).
+# A line this long, or one with a sentence's punctuation, is prose: a date in it is
+# something the article talks about, not when it was published (on a page whose dateline
+# only JavaScript writes, that is no date).
 _DATE_LINE_MAX_CHARS = 60
+_SENTENCE_PUNCTUATION = re.compile(r"[，。！？；]")
 
 
 def _date_lines(lines: list[Line]):
-    return (line for line in lines if line.chars <= _DATE_LINE_MAX_CHARS and not line.is_link())
+    return (
+        line for line in lines
+        if line.chars <= _DATE_LINE_MAX_CHARS and not line.is_link() and not _SENTENCE_PUNCTUATION.search(line.text)
+    )
 
 
 # A month alone is a date only on a line of its own (``——《北京之春》1998年3月号``); in a
