@@ -7,7 +7,7 @@ worker processes and ``zhnews ingest`` in a loop.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from w3lib.encoding import http_content_type_encoding
 
