@@ -279,7 +279,8 @@ def build_parser() -> argparse.ArgumentParser:
         "eval",
         help="score extraction against the benchmark pages",
         description="Run the HTML path of `zhnews ingest` and other extractors over the benchmark pages "
-        "with gold text; print and write a Markdown comparison table.",
+        "with gold text; print and write a Markdown comparison table. The other extractors come with "
+        "pip install 'zhnews[eval]'.",
     )
     add_eval_arguments(evaluate)
     evaluate.set_defaults(run=run_eval)
