@@ -50,11 +50,6 @@ class Extracted:
     site_name: str | None = None
     canonical_url: str | None = None
 
-    @property
-    def sitename(self) -> str | None:
-        """``site`` under the name ingest reads until it reads ``site`` and ``site_name``."""
-        return self.site
-
 
 _WHITESPACE = re.compile(r"\s+")
 

@@ -101,7 +101,7 @@ def process_pages(
         origin=origin,
         doc_id=doc_id,
         url=url,
-        site=first.site or metadata.sitename,
+        site=first.site or metadata.site,
         charset=charset,
         published=metadata.published,
         author=metadata.author,
