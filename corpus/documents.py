@@ -114,22 +114,27 @@ def _http_charset(headers: dict[str, str]) -> str | None:
     return http_content_type_encoding(content_type) if content_type else None
 
 
-def process_article(pages: tuple[RawPage, ...], hints: Hints, doc_id: str, url: str, threshold: float) -> Outcome:
+def process_article(
+    pages: tuple[RawPage, ...], hints: Hints, doc_id: str, url: str, threshold: float
+) -> tuple[Outcome, PipelineCounters]:
     """A crawled article: extract, clean and score it; below ``threshold`` it is off-topic.
 
-    ``url`` is the article's URL on the real site; it becomes the document's URL.
+    ``url`` is the article's URL on the real site; it becomes the document's URL. The
+    counters say what each cleaning step did to this article (the crawl sums them up).
     """
     # Imported here: scikit-learn takes a second to import, and a crawl process that only
     # hands this function to its workers never scores a text (the workers preload it).
     from corpus.topic import similarity
 
-    outcome = process_pages(list(pages), hints, doc_id)
+    counters = PipelineCounters()
+    outcome = process_pages(list(pages), hints, doc_id, counters)
     if isinstance(outcome, Reject):
-        return dataclasses.replace(outcome, url=url)
+        return dataclasses.replace(outcome, url=url), counters
     score = round(similarity(outcome.text), 4)
     if score < threshold:
-        return Reject(
+        reject = Reject(
             doc_id, outcome.origin, "off-topic", f"similarity {score:.4f} < {threshold}", outcome.text, url,
             outcome.site,
         )
-    return dataclasses.replace(outcome, url=url, similarity=score)
+        return reject, counters
+    return dataclasses.replace(outcome, url=url, similarity=score), counters

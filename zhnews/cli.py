@@ -115,7 +115,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         console.print("[red]error:[/] --origin points one site at another server: name exactly one site")
         return 2
     try:
-        summary = run_crawl(profiles, args.output, origin=args.origin, jobdir=args.output / "jobs",
+        summary = run_crawl(profiles, args.output, origin=args.origin,
                             settings_overrides=crawl_log_settings(args.verbose) | dict(args.set))
     except DatasetBusy as error:
         console.print(f"[red]error:[/] {error}")
@@ -149,7 +149,7 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
         console.print(f"[red]error:[/] {args.dataset} has no raw/ archive: only crawled datasets can be reprocessed")
         return 2
     try:
-        summary = reprocess(args.dataset)
+        summary = reprocess(args.dataset, settings_overrides=crawl_log_settings(verbose=False))
     except DatasetBusy as error:
         console.print(f"[red]error:[/] {error}")
         return 1
