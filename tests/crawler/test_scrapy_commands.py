@@ -56,3 +56,15 @@ def test_scrapy_parse_runs_the_article_callback_on_an_article_url(tmp_path, craw
     assert result.returncode == 0, result.stderr[-3000:]
     assert "Traceback" not in result.stderr, result.stderr[-3000:]
     assert f"'url': 'https://www.jfdaily.com{ARTICLE}'" in result.stdout
+
+
+def test_with_dataset_state_and_archive_switched_off_the_feed_is_the_only_output(tmp_path, crawls):
+    dataset, feed = tmp_path / "dataset", tmp_path / "docs.jsonl"
+    off = {"ZHNEWS_DATASET_ENABLED": False, "ZHNEWS_STATE_ENABLED": False, "HTTPCACHE_ENABLED": False}
+    with serve_replicas(crawls.replicas_dir, [SITE]) as origins:
+        command = crawls.command(dataset, site=SITE, origin=origins[SITE], settings=off)
+        result = subprocess.run([*command, "-O", str(feed)], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-3000:]
+    lines = [json.loads(line) for line in feed.read_text(encoding="utf-8").splitlines()]
+    assert sorted(crawls.root_relative(line["url"]) for line in lines) == sorted(expected_articles(crawls.replicas_dir, SITE))
+    assert not dataset.exists()
