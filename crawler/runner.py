@@ -13,6 +13,7 @@ from typing import Any, Iterable, Mapping
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
+from cleaners.pipeline import FORMATTERS
 from crawler.profiles import SiteProfile, load_profile
 from crawler.spiders.news import NewsSpider
 from crawler.stats import site_key
@@ -44,10 +45,21 @@ class SiteSummary:
         )
 
 
+def cleaning_steps(stats: dict[str, Any]) -> dict[str, tuple[int, int]]:
+    """What each cleaning step did in a crawl, in pipeline order: (documents changed, pieces removed)."""
+    steps = {}
+    for step, _ in FORMATTERS:
+        prefix = f"zhnews/clean/{step}/removed/"
+        removed = sum(v for k, v in stats.items() if k.startswith(prefix))
+        steps[step] = (stats.get(f"zhnews/clean/{step}/changed", 0), removed)
+    return steps
+
+
 @dataclass
 class CrawlSummary:
     dataset: str
     sites: list[SiteSummary] = field(default_factory=list)
+    steps: dict[str, tuple[int, int]] = field(default_factory=dict)  # see cleaning_steps
 
     @property
     def written(self) -> int:
@@ -80,7 +92,8 @@ def run_spider(profiles: list[SiteProfile], dataset_path: Path | str, settings: 
     if errors:
         raise errors[0]
     stats = crawler.stats.get_stats()
-    return CrawlSummary(str(dataset_path), [SiteSummary.from_stats(p.name, stats) for p in profiles])
+    sites = [SiteSummary.from_stats(p.name, stats) for p in profiles]
+    return CrawlSummary(str(dataset_path), sites, cleaning_steps(stats))
 
 
 def run_crawl(

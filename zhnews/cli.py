@@ -123,6 +123,16 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     return report_crawl(summary, args.output)
 
 
+def print_steps(steps: dict[str, tuple[int, int]]) -> None:
+    """What each cleaning step did in a crawl or a reprocess (documents changed, pieces removed)."""
+    table = Table(title="what each cleaning step did")
+    for column in ("step", "documents changed", "pieces removed"):
+        table.add_column(column, justify="left" if column == "step" else "right")
+    for step, (changed, removed) in steps.items():
+        table.add_row(step, str(changed), str(removed))
+    console.print(table)
+
+
 def report_crawl(summary: "CrawlSummary", output: Path) -> int:
     table = Table(title=f"crawl → {output}")
     for column in ("site", "pages", "downloaded", "unchanged", "written", "present", "rejected"):
@@ -133,6 +143,8 @@ def report_crawl(summary: "CrawlSummary", output: Path) -> int:
     console.print(table)
     if summary.rejects:
         print_summary("rejected, by reason", [], summary.rejects)
+    if any(changed or removed for changed, removed in summary.steps.values()):
+        print_steps(summary.steps)
     unfinished = [s.site for s in summary.sites if s.finish_reason != "finished"]
     for site in summary.sites:
         if site.finish_reason != "finished":
@@ -159,6 +171,7 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
          ("written (new or revised)", summary.written), ("unchanged", summary.already_present)],
         summary.rejected,
     )
+    print_steps(summary.steps)
     return 0
 
 

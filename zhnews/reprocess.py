@@ -55,6 +55,7 @@ class ReprocessSummary:
     written: int = 0  # new documents and new revisions
     already_present: int = 0
     rejected: dict[str, int] = field(default_factory=dict)
+    steps: dict[str, tuple[int, int]] = field(default_factory=dict)  # crawler.runner.cleaning_steps
 
 
 def _origin(url: str) -> str:
@@ -105,6 +106,7 @@ def reprocess(
         summary.written += site.written
         summary.already_present += site.already_present
     summary.rejected = crawl.rejects
+    summary.steps = crawl.steps
     return summary
 
 
