@@ -37,13 +37,11 @@ REPLAY_SETTINGS: dict[str, Any] = {
     "HTTPCACHE_STORAGE": "crawler.archive.ReplayStorage",
     "ZHNEWS_JOB": "zhnews reprocess",
     "ZHNEWS_STATE_ENABLED": False,
-    # Nothing goes to the network: no address to check, no robots.txt to read (a page it
-    # forbade was never archived), no politeness, no retries of an archived 500.
+    # Nothing goes to the network (and archived responses skip the download slots and
+    # their delays): no address to check, no robots.txt to read (a page it forbade was
+    # never archived), no retries of an archived 500.
     "ZHNEWS_ADDRESS_POLICY_ENABLED": False,
     "ROBOTSTXT_OBEY": False,
-    "AUTOTHROTTLE_ENABLED": False,
-    "DOWNLOAD_DELAY": 0,
-    "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
     "RETRY_ENABLED": False,
 }
 
