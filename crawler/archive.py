@@ -15,7 +15,9 @@ different ports replay as one site.
 
 from __future__ import annotations
 
+import logging
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
@@ -33,6 +35,8 @@ from corpus.records import RawPage
 from corpus.schema import RAW_SCHEMA, raw_page as page_of_row
 from crawler.profiles import profile_for_site
 
+logger = logging.getLogger(__name__)
+
 
 def raw_page(response: Response, site: str | None, request: Request | None = None) -> RawPage:
     """The response as the server sent it; ``url`` is the URL asked for, before redirects."""
@@ -48,6 +52,7 @@ def raw_page(response: Response, site: str | None, request: Request | None = Non
 class ArchiveStorage:
     """Appends responses to ``ZHNEWS_OUTPUT``/raw in batches; serves none.
 
+    Batches are written in order by one thread of its own, off the reactor thread.
     Part files are written whole and renamed into place (``corpus.parts``), so they need
     no hold on the dataset; the one writer of documents is DatasetPipeline.
     """
@@ -59,12 +64,16 @@ class ArchiveStorage:
         self.pages: list[RawPage] = []
         self.last_flush = time.monotonic()
         self.dataset: Dataset | None = None
+        self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="raw-archive")
+        self.writes: list[Future] = []
 
     def open_spider(self, spider: Spider) -> None:
         self.dataset = Dataset(self.settings["ZHNEWS_OUTPUT"])
 
     def close_spider(self, spider: Spider) -> None:
         self.flush()
+        self.writer.shutdown(wait=True)
+        self._reap(self.writes)
 
     def retrieve_response(self, spider: Spider, request: Request) -> Response | None:
         return None
@@ -76,7 +85,18 @@ class ArchiveStorage:
 
     def flush(self) -> None:
         pages, self.pages, self.last_flush = self.pages, [], time.monotonic()
-        self.dataset.write_raw(pages)
+        done = [write for write in self.writes if write.done()]
+        self._reap(done)
+        self.writes = [write for write in self.writes if write not in done]
+        if pages:
+            self.writes.append(self.writer.submit(self.dataset.write_raw, pages))
+
+    @staticmethod
+    def _reap(writes: list[Future]) -> None:
+        # Logged, not raised: the crawl's documents do not depend on the archive.
+        for write in writes:
+            if write.exception() is not None:
+                logger.error("a batch of the raw archive was not written", exc_info=write.exception())
 
 
 class NotArchived(IgnoreRequest):
