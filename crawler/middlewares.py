@@ -172,21 +172,12 @@ class ConditionalRequestMiddleware(CrawlerMiddleware):
         super().__init__(crawler)
         if not crawler.settings.getbool("ZHNEWS_STATE_ENABLED"):
             raise NotConfigured("ZHNEWS_STATE_ENABLED is off: no validators to send")
-        self.state: StateStore | None = None
-
-    def spider_opened(self) -> None:
-        # Opened once the spider has set ZHNEWS_OUTPUT.
-        self.state = StateStore.for_dataset(self.crawler.settings["ZHNEWS_OUTPUT"])
+        # The spider, created before the components, has set ZHNEWS_OUTPUT.
+        self.state = StateStore.for_dataset(crawler.settings["ZHNEWS_OUTPUT"])
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     def spider_closed(self) -> None:
         self.state.close()
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> ConditionalRequestMiddleware:
-        middleware = cls(crawler)
-        crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)
-        crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
-        return middleware
 
     def process_request(self, request: Request) -> None:
         article = request.meta.get("article")

@@ -156,7 +156,7 @@ class DatasetPipeline:
         self.last_flush = time.monotonic()
 
     def open_spider(self) -> None:
-        # Opened here, not in __init__: the spider sets ZHNEWS_OUTPUT and ZHNEWS_JOB.
+        # Held while the spider runs; a busy dataset fails the crawl before it fetches.
         self.dataset = Dataset(self.settings["ZHNEWS_OUTPUT"])
         self._hold.enter_context(self.dataset.exclusive(self.settings["ZHNEWS_JOB"]))  # DatasetBusy
         if self.settings.getbool("ZHNEWS_STATE_ENABLED"):
