@@ -15,6 +15,7 @@ different ports replay as one site.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -33,7 +34,7 @@ from corpus.dataset import Dataset
 from corpus.parts import part_paths
 from corpus.records import RawPage
 from corpus.schema import RAW_SCHEMA, raw_page as page_of_row
-from crawler.profiles import profile_for_site
+from crawler.profiles import SiteProfile, profile_for_site
 
 logger = logging.getLogger(__name__)
 
@@ -109,8 +110,10 @@ def real_url(site: str | None, url: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def _profile(site: str):
-    return profile_for_site(site)
+def _profile(site: str) -> SiteProfile:
+    # No origin: every URL off the site's own hosts is a replica's and moves home (a
+    # profile for a site without a file has its own home as origin, keeping such URLs).
+    return dataclasses.replace(profile_for_site(site), origin=None)
 
 
 class ReplayStorage:
