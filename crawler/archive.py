@@ -19,7 +19,7 @@ import dataclasses
 import logging
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -104,48 +104,56 @@ class NotArchived(IgnoreRequest):
     """A replay asked for a URL the archive holds no response to."""
 
 
-def real_url(site: str | None, url: str) -> str:
-    """``url`` on its site's real host (an archived replica URL moves home)."""
-    return _profile(site).real_url(url) if site else url
+class RealUrls:
+    """Archived URLs on their site's real host: the replay's keys. A URL off its site's
+    own hosts is a replica's and moves home."""
 
+    def __init__(self) -> None:
+        self.profiles: dict[str, SiteProfile] = {}
 
-@lru_cache(maxsize=None)
-def _profile(site: str) -> SiteProfile:
-    # No origin: every URL off the site's own hosts is a replica's and moves home (a
-    # profile for a site without a file has its own home as origin, keeping such URLs).
-    return dataclasses.replace(profile_for_site(site), origin=None)
+    def __call__(self, site: str | None, url: str) -> str:
+        if site is None:  # robots.txt, read by Scrapy for any site
+            return url
+        if site not in self.profiles:
+            # Without origin: a profile for a site without a file has its own home as
+            # origin, which would keep a replica's URLs where they are.
+            self.profiles[site] = dataclasses.replace(profile_for_site(site), origin=None)
+        return self.profiles[site].real_url(url)
 
 
 class ReplayStorage:
     """Serves the newest archived response to each URL of ``ZHNEWS_OUTPUT``/raw.
 
     Opening reads the archive's URLs and times only; a body is read when its response
-    is asked for (parts are small: one per flush).
+    is asked for (parts are small: one per flush; the last few read are kept).
     """
 
     def __init__(self, settings: BaseSettings):
         self.settings = settings
+        self.real_url = RealUrls()
         # real URL -> (part, row) of its newest response
         self.index: dict[str, tuple[Path, int]] = {}
+        self.read_part = lru_cache(maxsize=8)(partial(pq.read_table, schema=RAW_SCHEMA))
 
     def open_spider(self, spider: Spider) -> None:
         newest: dict[str, tuple] = {}
         for part in part_paths(Path(self.settings["ZHNEWS_OUTPUT"]) / "raw"):
             columns = pq.read_table(part, columns=["final_url", "site", "fetched_at"], schema=RAW_SCHEMA).to_pydict()
             for row, (url, site, fetched_at) in enumerate(zip(*columns.values())):
-                key = real_url(site, url)
+                key = self.real_url(site, url)
                 if key not in newest or newest[key][0] <= fetched_at:
                     newest[key] = (fetched_at, part, row)
         self.index = {key: (part, row) for key, (_, part, row) in newest.items()}
 
     def close_spider(self, spider: Spider) -> None:
-        _read_part.cache_clear()
+        self.read_part.cache_clear()
 
     def retrieve_response(self, spider: Spider, request: Request) -> Response | None:
-        found = self.index.get(real_url(request.meta.get("site"), request.url))
+        found = self.index.get(self.real_url(request.meta.get("site"), request.url))
         if found is None:
             return None
-        page = page_of_row(_read_part(found[0]).slice(found[1], 1).to_pylist()[0])
+        part, row = found
+        page = page_of_row(self.read_part(part).slice(row, 1).to_pylist()[0])
         # At the URL asked for: a replay of a replica runs on one origin, whichever port
         # each page was archived from.
         response_class = responsetypes.from_args(headers=page.headers, url=request.url, body=page.body)
@@ -154,11 +162,6 @@ class ReplayStorage:
 
     def store_response(self, spider: Spider, request: Request, response: Response) -> None:
         """A replay adds nothing to the archive it replays."""
-
-
-@lru_cache(maxsize=8)
-def _read_part(part: Path):
-    return pq.read_table(part, schema=RAW_SCHEMA)
 
 
 class ReplayMiddleware(HttpCacheMiddleware):

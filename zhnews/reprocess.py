@@ -23,7 +23,7 @@ import pyarrow.parquet as pq
 
 from corpus.parts import part_paths
 from corpus.schema import RAW_SCHEMA
-from crawler.archive import real_url
+from crawler.archive import RealUrls
 from crawler.profiles import SiteProfile, generic_profile, profile_for_site
 from crawler.runner import crawl_settings, run_spider
 
@@ -64,6 +64,7 @@ def _origin(url: str) -> str:
 def replay_profiles(dataset_path: Path | str) -> list[SiteProfile]:
     """Each archived site's profile, on the origin its newest page came from, starting
     from every page archived for it (a later page of an article comes with the article)."""
+    real_url = RealUrls()
     newest: dict[str, tuple] = {}  # site -> (fetched_at, url) of its newest page
     real_urls: dict[str, set[str]] = {}
     for part in part_paths(Path(dataset_path) / "raw"):
