@@ -90,8 +90,9 @@ ZHNEWS_REDIRECT_POLICY_ENABLED = True  # RedirectPolicyMiddleware
 
 # The raw archive is Scrapy's HTTP cache middleware with a storage that appends every
 # response the spider gets (error pages too; not a 304, which holds no page, nor a
-# redirect) to DATASET/raw and never serves one: a crawl fetches everything. `zhnews reprocess` swaps in the storage
-# that serves the archive. HTTPCACHE_ENABLED=False: no archive.
+# redirect) to DATASET/raw and never serves one: a crawl fetches everything.
+# `zhnews reprocess` swaps in the storage that serves the archive.
+# HTTPCACHE_ENABLED=False: no archive.
 HTTPCACHE_ENABLED = True
 HTTPCACHE_STORAGE = "crawler.archive.ArchiveStorage"
 HTTPCACHE_POLICY = "scrapy.extensions.httpcache.DummyPolicy"
