@@ -8,7 +8,7 @@ from corpus.topic import OFF_TOPIC_THRESHOLD, LEXICON_PATH, Lexicon, TopicScore,
 from cleaners.pipeline import clean_text
 from corpus.topic_eval import DEFAULT_SHARED, negatives, positives
 from crawler.replicas.feeds import robots_allow
-from crawler.replicas.server import REPLICAS_DIR, site_names
+from crawler.replicas.server import PORTALS_DIR, REPLICAS_DIR, site_names
 from crawler.replicas.site import load_site
 from seeds import DOCUMENTS_DIR as SEEDS_DIR
 
@@ -78,14 +78,15 @@ def test_seed_documents_score_above_the_threshold_even_with_their_noise():
 
 def _replica_articles():
     """The articles a crawl scores: robots-hidden test pages are never fetched."""
-    for site in site_names(REPLICAS_DIR):
-        replica = load_site(REPLICAS_DIR / site)
+    sites = [root / name for root in (REPLICAS_DIR, PORTALS_DIR) for name in site_names(root)]
+    for folder in sites:
+        replica = load_site(folder)
         for article in replica.articles:
             if not robots_allow(replica, article.url):
                 continue
             text = "\n\n".join(p for page in article.pages for p in page)
             if text.strip():  # articles taken from a seed document have their text there
-                yield pytest.param(article, text, id=f"{site}{article.url}")
+                yield pytest.param(article, text, id=f"{folder.name}{article.url}")
 
 
 @pytest.mark.parametrize(("article", "text"), list(_replica_articles()))
