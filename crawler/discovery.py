@@ -7,7 +7,8 @@
   attachments: pages a crawl must not walk into;
 - URL shapes (``url_shape``, ``ArticleShapes``, ``ShapeBudget``): the site's article URL
   patterns, learned from pages that proved to be articles, and a fetch budget per shape;
-- article-to-article links (``ArticleHops``): 相关新闻, 上一篇/下一篇, bounded in depth;
+- article-to-article links (``ArticleHops``, ``neighbour_links``): 相关新闻,
+  上一篇/下一篇, bounded in depth;
 - feed items (``feed_links``): RSS ``<item><link>`` and Atom ``<entry><link>`` are
   article links, not a list page.
 
@@ -153,9 +154,36 @@ class ShapeBudget:
 
 # -- article-to-article links ---------------------------------------------------------
 
-# Anchors on an article that lead to a neighbouring article.
-NEIGHBOUR_TEXTS = ("上一篇", "下一篇", "上一条", "下一条", "上篇", "下篇", "前一篇", "后一篇")
-_NEIGHBOUR_LABEL = re.compile(r"^(%s)\s*[::]?\s*" % "|".join(NEIGHBOUR_TEXTS))
+# Labels of the links on an article to the articles before and after it.
+NEIGHBOUR_LABELS = ("上一篇", "下一篇", "上一条", "下一条", "上篇", "下篇", "前一篇", "后一篇")
+_LABEL_BEFORE = re.compile(r"(%s)\s*[::]?\s*$" % "|".join(NEIGHBOUR_LABELS))
+_LABEL_OPENS = re.compile(r"^\s*(%s)" % "|".join(NEIGHBOUR_LABELS))
+
+
+def neighbour_links(root: etree._Element, base_url: str) -> list[str]:
+    """Absolute URLs of an article page's 上一篇/下一篇 links, each once. The label is
+    inside the anchor (``<a>下一篇:标题</a>``) or just before it (``上一篇:<a>标题</a>``)."""
+    found: list[str] = []
+    for anchor in root.iter("a"):
+        href = anchor.get("href")
+        if not href or href.startswith(("javascript:", "#")):
+            continue
+        if _LABEL_OPENS.match(anchor.text_content()) or _LABEL_BEFORE.search(_text_before(anchor)):
+            url = urljoin(base_url, href.strip())
+            if url not in found:
+                found.append(url)
+    return found
+
+
+def _text_before(anchor: etree._Element) -> str:
+    """The text just before an anchor: its previous sibling's (``<span>下一条</span>``)
+    and that sibling's tail, else its parent's opening text."""
+    previous = anchor.getprevious()
+    if previous is not None:
+        own = previous.text_content() if isinstance(previous.tag, str) else ""
+        return own + (previous.tail or "")
+    parent = anchor.getparent()
+    return (parent.text or "") if parent is not None else ""
 
 
 @dataclass(frozen=True)
@@ -163,19 +191,19 @@ class ArticleHops:
     """Which links of an article page to follow, and how far from a list page.
 
     From an article, a crawl follows on-site links to pages of a known article shape
-    (related lists) and links whose text names a neighbour (上一篇: …), which may have a
-    shape not seen yet. ``hops`` counts articles reached only through other articles;
-    past ``max_hops`` the chain stops (a 下一篇 chain through a whole archive is the
-    archive's job, reached from its list pages).
+    (related lists) and its neighbours (上一篇/下一篇, ``neighbour_links``), which may
+    have a shape not seen yet. ``hops`` counts articles reached only through other
+    articles; past ``max_hops`` the chain stops (a 下一篇 chain through a whole archive
+    is the archive's job, reached from its list pages).
     """
 
     max_hops: int = 3
 
-    def follow(self, url: str, text: str, hops: int, articles: ArticleShapes) -> int | None:
+    def follow(self, url: str, hops: int, articles: ArticleShapes, *, neighbour: bool = False) -> int | None:
         """The hop count the linked page gets, or None when the link is not followed."""
         if hops >= self.max_hops or trap(url):
             return None
-        if articles.knows(url) or _NEIGHBOUR_LABEL.match(text.strip()):
+        if neighbour or articles.knows(url):
             return hops + 1
         return None
 

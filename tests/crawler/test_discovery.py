@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import lxml.html
 import pytest
 
-from crawler.discovery import ArticleHops, ArticleShapes, ShapeBudget, feed_links, later_page, trap, url_shape
+from crawler.discovery import (
+    ArticleHops, ArticleShapes, ShapeBudget, feed_links, later_page, neighbour_links, trap, url_shape,
+)
 
 SITE = "http://www.example.gov.cn"
 
@@ -112,11 +115,22 @@ def test_article_hops_follow_related_articles_and_neighbours_to_a_depth():
     hops = ArticleHops(max_hops=2)
     related = SITE + "/art/2024/4/30/art_1229_499.html"
     odd_shape = SITE + "/zwgk/zcjd/202404/t20240430_77.html"
-    assert hops.follow(related, "我市召开经济运行分析会", 0, articles) == 1
-    assert hops.follow(odd_shape, "下一篇:关于做好返校工作的通知", 1, articles) == 2
-    assert hops.follow(odd_shape, "关于做好返校工作的通知", 0, articles) is None  # unknown shape, no label
-    assert hops.follow(related, "相关新闻", 2, articles) is None  # too deep
-    assert hops.follow(SITE + "/art/2024/4/30/art_1229_499.html?print=1", "下一篇", 0, articles) is None
+    assert hops.follow(related, 0, articles) == 1
+    assert hops.follow(odd_shape, 1, articles, neighbour=True) == 2
+    assert hops.follow(odd_shape, 0, articles) is None  # an unknown shape, no neighbour
+    assert hops.follow(related, 2, articles) is None  # too deep
+    assert hops.follow(related + "?print=1", 0, articles, neighbour=True) is None
+
+
+NEIGHBOURS = """<html><body><div class="content"><p>正文。<a href="/art/9.html">相关政策</a></p></div>
+<div class="neighbours"><p>上一篇:<a href="/art/1.html">关于做好返校工作的通知</a></p>
+<p><a href="/art/2.html">下一篇:市政府召开常务会议</a></p>
+<span>下一条</span> <a href="/art/3.html">三</a><a href="javascript:void(0)">上一篇</a></div></body></html>"""
+
+
+def test_neighbour_links_carry_their_label_inside_or_just_before():
+    root = lxml.html.document_fromstring(NEIGHBOURS)
+    assert neighbour_links(root, SITE + "/art/5.html") == [SITE + "/art/1.html", SITE + "/art/2.html", SITE + "/art/3.html"]
 
 
 RSS = """<?xml version="1.0" encoding="UTF-8"?>
