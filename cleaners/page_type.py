@@ -63,7 +63,8 @@ MIN_HEADLINE_CJK = 4
 
 # A dated article's body: a short notice has 100-odd ideographs.
 MIN_DATED_BODY = 100
-# An article without a date of its own: only a long body (or a known article URL) will do.
+# An article without a dateline under a headline: only a long body (or a known article
+# URL) will do. Forum posts and blog pages of the benchmarks are such articles.
 MIN_UNDATED_BODY = 400
 MIN_KNOWN_URL_BODY = 150
 # The dateline sits at the start of the article's run of prose.
