@@ -125,7 +125,9 @@ def page_type(html: str | lxml.html.HtmlElement, url: str | None = None, *, know
         return PageType("article", f"a long run of prose ({body} ideographs)", **evidence)
     if headline_links:
         return PageType("list", f"{headline_links} headline links, no article", **evidence)
-    return PageType("error", f"no article and no links ({body} ideographs)", **evidence)
+    if body:
+        return PageType("info", f"a short page of {body} ideographs, no headline links", **evidence)
+    return PageType("error", "an empty page", **evidence)
 
 
 def _chunks(root: lxml.html.HtmlElement) -> list[_Chunk]:

@@ -52,16 +52,18 @@ def expected_articles(root: Path, site: str) -> set[str]:
 
 def expected_not_articles(root: Path, site: str) -> dict[str, str]:
     """Root-relative URLs of the HTML pages a crawl reaches, gets with status 200 and must
-    keep out of the dataset's documents, each with its kind: ``list`` (the home page and
-    every list page), ``info`` (an information page: ``[[page]]``) or ``error`` (a soft
-    404: ``[[page]] kind = "soft404"``). Traps (a calendar's endless days, print copies,
-    attachments) are not here: a crawl must not fetch them at all."""
+    keep out of the dataset's documents, each with its kind: ``list`` (the home page,
+    every list page, a ``[[page]]`` of ``kind = "list"``), ``info`` (any other
+    ``[[page]]``: an information page) or ``error`` (a soft 404: ``kind = "soft404"``).
+    Traps (a calendar's endless days, print copies, attachments) are not here: a crawl
+    must not fetch them at all."""
     replica = load_site(Path(root) / site)
     pages: dict[str, str] = {"/": "list"} if replica.lists else {}
     for lst in replica.lists:
         pages.update({lst.url_of(n): "list" for n in range(1, lst.page_count + 1)})
     for page in replica.config.get("page", []):
-        pages[page["url"]] = "error" if page.get("kind") == "soft404" else "info"
+        kind = page.get("kind", "info")
+        pages[page["url"]] = "error" if kind == "soft404" else kind
     return pages
 
 

@@ -22,7 +22,9 @@ import pytest
 from cleaners.decode import decode_html
 from cleaners.page_type import page_type
 from crawler.discovery import ArticleHops, ArticleShapes, ShapeBudget, feed_links, later_page, neighbour_links, trap
-from crawler.replicas.server import PORTALS_DIR, expected_articles, expected_not_articles, serve_replicas, site_names
+from crawler.replicas.server import (
+    PORTALS_DIR, REPLICAS_DIR, expected_articles, expected_not_articles, serve_replicas, site_names,
+)
 from crawler.replicas.site import load_site
 
 PORTALS = site_names(PORTALS_DIR)
@@ -223,3 +225,22 @@ def test_calendar_archive_is_an_endless_chain_of_days(origins):
 def test_attachments_are_files_not_pages(origins):
     status, content_type, body = fetch(origins["trs_city"] + "/xwzx/zwyw/202404/P020240426512345678901.pdf")
     assert status == 200 and content_type == "application/pdf" and body.startswith(b"%PDF")
+
+
+@pytest.fixture(scope="module")
+def replica_origins():
+    with serve_replicas(REPLICAS_DIR) as served:
+        yield served
+
+
+@pytest.mark.parametrize("site", site_names(REPLICAS_DIR))
+def test_page_types_of_the_profiled_replicas(site, replica_origins):
+    """The older replicas (hacked mirrors, GBK pages, content farms) hold the same kinds."""
+    origin = replica_origins[site]
+    wanted = {url: "article" for url in expected_articles(REPLICAS_DIR, site)} | expected_not_articles(REPLICAS_DIR, site)
+    seen = {}
+    for url in wanted:
+        status, content_type, body = fetch(origin + url)
+        assert status == 200, url
+        seen[url] = page_type(html_of(body, content_type), origin + url).kind
+    assert seen == wanted
