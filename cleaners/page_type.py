@@ -30,7 +30,7 @@ import lxml.html
 from lxml import etree
 
 from cleaners.base import CJK
-from cleaners.dates import dates_in_text
+from cleaners.dates import date_in_url, dates_in_text
 from cleaners.density import parse_html
 
 PageKind = Literal["article", "list", "info", "error"]
@@ -103,7 +103,7 @@ def page_type(html: str | lxml.html.HtmlElement, url: str | None = None, *, know
     run = _longest_prose_run(chunks)
     body = len(CJK.findall(run))
     headline_links = sum(chunk.headline_link for chunk in chunks)
-    date_source = _date_source(root, run)
+    date_source = _date_source(root, run, url)
     dated = date_source is not None
     evidence = {"body_cjk": body, "headline_links": headline_links, "dated": dated}
     names = _self_names(root)
@@ -178,9 +178,10 @@ def _longest_prose_run(chunks: list[_Chunk]) -> str:
     return best
 
 
-def _date_source(root: lxml.html.HtmlElement, run: str) -> str | None:
+def _date_source(root: lxml.html.HtmlElement, run: str, url: str | None) -> str | None:
     """Where the page says when it was published: a date at the start of the prose run
-    (the dateline under the headline), else a date <meta> or og:type article."""
+    (the dateline under the headline), else a date <meta> or og:type article, else a date
+    in the URL (``t20240426_4027.html``, ``/2024-04/26/``: CMSes file documents by day)."""
     if dates_in_text(run[:DATELINE_REACH]):
         return "a dateline"
     for meta in root.iter("meta"):
@@ -190,7 +191,7 @@ def _date_source(root: lxml.html.HtmlElement, run: str) -> str | None:
             return f"<meta {name}>"
         if name == "og:type" and content.lower() == "article":
             return "og:type article"
-    return None
+    return "the URL's date" if date_in_url(url) else None
 
 
 def _headline_in(root: lxml.html.HtmlElement, run: str) -> str | None:

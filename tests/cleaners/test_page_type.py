@@ -133,3 +133,10 @@ def test_a_noscript_pager_and_its_list_are_seen():
 def test_empty_and_unparsable_pages_are_errors():
     assert page_type("").kind == "error"
     assert page_type("<html><body></body></html>").kind == "error"
+
+
+def test_a_date_in_the_url_dates_a_headed_article():
+    html = _page(f"<h1>市政府召开常务会议</h1>{BODY}")
+    kind = page_type(html, "http://www.example.gov.cn/xwzx/zwyw/202404/t20240418_4011.html")
+    assert kind.kind == "article" and kind.reason.endswith("the URL's date")
+    assert page_type(html, "http://www.example.gov.cn/xwzx/zwyw/4011.html").kind != "article"
