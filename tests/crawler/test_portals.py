@@ -148,6 +148,7 @@ def test_each_portal_has_every_kind_of_trouble(site):
     replica = load_site(PORTALS_DIR / site)
     not_articles = expected_not_articles(PORTALS_DIR, site)
     assert {"list", "info", "error"} <= set(not_articles.values())
+    assert replica.layout["list_style"] == "summary"
     assert any(len(a.pages) > 1 for a in replica.articles)  # a multi-page article
     assert any(not a.listed for a in replica.articles)  # an article linked only from articles
     assert not any(a.offtopic for a in replica.articles)
