@@ -54,6 +54,8 @@ DATE_META_NAMES = frozenset(
     {"publishdate", "pubdate", "pubtime", "publishtime", "publish_time", "article:published_time", "firstpublishedtime",
      "og:release_date", "releasedate", "date", "dc.date", "dc.date.issued"}
 )
+# Class or id words of a breadcrumb trail (dqwz: 当前位置).
+BREADCRUMB_MARKERS = ("position", "breadcrumb", "crumb", "location", "dqwz")
 # Anchors with this many ideographs read as a headline (a nav link is 2-5).
 HEADLINE_LINK_MIN_CJK = 6
 # The shortest headline: 4 ideographs (公告, 通知 alone are labels).
@@ -87,6 +89,7 @@ class PageType:
 @dataclass(frozen=True)
 class _Chunk:
     text: str
+    cjk: int  # ideographs in text
     headline_link: bool
 
 
@@ -100,14 +103,14 @@ def page_type(html: str | lxml.html.HtmlElement, url: str | None = None, *, know
     if root is None:
         return PageType("error", "unparsable page")
     chunks = _chunks(root)
-    run = _longest_prose_run(chunks)
-    body = len(CJK.findall(run))
+    run, body = _longest_prose_run(chunks)
     headline_links = sum(chunk.headline_link for chunk in chunks)
     date_source = _date_source(root, run, url)
     dated = date_source is not None
     evidence = {"body_cjk": body, "headline_links": headline_links, "dated": dated}
-    names = _self_names(root)
-    headline = _headline_in(root, run)
+    marked = _marked(root)
+    names = _self_names(root, marked)
+    headline = _headline_in(root, marked, run)
 
     soft_404 = _soft_404(names, run)
     if soft_404 and body < MAX_ERROR_BODY:
@@ -147,9 +150,10 @@ def _chunks(root: lxml.html.HtmlElement) -> list[_Chunk]:
             elif element.tag == "a":
                 link = element
                 text = element.text_content().strip()
-                chunks.append(_Chunk(text, len(CJK.findall(text)) >= HEADLINE_LINK_MIN_CJK))
+                cjk = len(CJK.findall(text))
+                chunks.append(_Chunk(text, cjk, cjk >= HEADLINE_LINK_MIN_CJK))
             elif element.text and element.text.strip():
-                chunks.append(_Chunk(element.text.strip(), False))
+                chunks.append(_text_chunk(element.text))
         else:
             if element is link:
                 link = None
@@ -158,24 +162,29 @@ def _chunks(root: lxml.html.HtmlElement) -> list[_Chunk]:
     return chunks
 
 
+def _text_chunk(text: str) -> _Chunk:
+    text = text.strip()
+    return _Chunk(text, len(CJK.findall(text)), False)
+
+
 def _tail(element: etree._Element, chunks: list[_Chunk]) -> None:
     if element.tail and element.tail.strip():
-        chunks.append(_Chunk(element.tail.strip(), False))
+        chunks.append(_text_chunk(element.tail))
 
 
-def _longest_prose_run(chunks: list[_Chunk]) -> str:
-    """The most ideographs of text between two headline links: an article's headline,
-    dateline and body; on a list, one summary."""
-    best, run = "", []
-    for chunk in chunks + [_Chunk("", True)]:
+def _longest_prose_run(chunks: list[_Chunk]) -> tuple[str, int]:
+    """The most ideographs of text between two headline links, and their count: an
+    article's headline, dateline and body; on a list, one summary."""
+    best: list[_Chunk] = []
+    run: list[_Chunk] = []
+    for chunk in chunks + [_Chunk("", 0, True)]:
         if chunk.headline_link:
-            text = "\n".join(run)
-            if len(CJK.findall(text)) > len(CJK.findall(best)):
-                best = text
+            if sum(c.cjk for c in run) > sum(c.cjk for c in best):
+                best = run
             run = []
         else:
-            run.append(chunk.text)
-    return best
+            run.append(chunk)
+    return "\n".join(c.text for c in best), sum(c.cjk for c in best)
 
 
 def _date_source(root: lxml.html.HtmlElement, run: str, url: str | None) -> str | None:
@@ -194,17 +203,21 @@ def _date_source(root: lxml.html.HtmlElement, run: str, url: str | None) -> str 
     return "the URL's date" if date_in_url(url) else None
 
 
-def _headline_in(root: lxml.html.HtmlElement, run: str) -> str | None:
+def _marked(root: lxml.html.HtmlElement) -> list[tuple[lxml.html.HtmlElement, str]]:
+    """Elements with a class or id, and the two lower-cased: where pages say what a block is."""
+    return [
+        (element, f"{element.get('class', '')} {element.get('id', '')}".lower())
+        for element in root.xpath("//body//*[@class or @id]")
+    ]
+
+
+def _headline_in(root: lxml.html.HtmlElement, marked: list[tuple[lxml.html.HtmlElement, str]], run: str) -> str | None:
     """The page's headline, if it heads the run of prose: the text of an <h1>-<h3> or of
     an element whose class or id says title, or the first part of the <title>. On a
     list, the run is a summary under a linked title, and the list's own heading stands
     apart from it."""
     candidates = [element.text_content() for element in root.iter("h1", "h2", "h3")]
-    for element in root.iter():
-        if isinstance(element.tag, str) and element.tag != "title":
-            marker = f"{element.get('class', '')} {element.get('id', '')}".lower()
-            if "title" in marker or "biaoti" in marker:
-                candidates.append(element.text_content())
+    candidates += [element.text_content() for element, marker in marked if "title" in marker or "biaoti" in marker]
     candidates.append(_TITLE_SEPARATOR.split(root.findtext(".//title") or "")[0])
     for candidate in candidates:
         candidate = _WHITESPACE.sub(" ", candidate).strip()
@@ -213,17 +226,14 @@ def _headline_in(root: lxml.html.HtmlElement, run: str) -> str | None:
     return None
 
 
-def _self_names(root: lxml.html.HtmlElement) -> list[str]:
+def _self_names(root: lxml.html.HtmlElement, marked: list[tuple[lxml.html.HtmlElement, str]]) -> list[str]:
     """What a page calls itself: its <title>, first headline and breadcrumb trail."""
     names = [root.findtext(".//title") or ""]
     for element in root.iter("h1", "h2"):
         names.append(element.text_content())
         break
-    for element in root.iter():
-        if not isinstance(element.tag, str):
-            continue
-        marker = f"{element.get('class', '')} {element.get('id', '')}".lower()
-        if any(word in marker for word in ("position", "breadcrumb", "crumb", "location", "dqwz")):
+    for element, marker in marked:
+        if any(word in marker for word in BREADCRUMB_MARKERS):
             names.append(element.text_content())
             break
     return [_WHITESPACE.sub(" ", name).strip() for name in names if name.strip()]
