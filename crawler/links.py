@@ -110,6 +110,23 @@ def extract_links(profile: SiteProfile, response: TextResponse) -> list[Link]:
     return links
 
 
+# Feed types a page names in <link rel="alternate" type=…> (RSS, Atom).
+FEED_TYPES = ("application/rss+xml", "application/atom+xml")
+
+
+def feed_urls(profile: SiteProfile, response: TextResponse) -> list[str]:
+    """The on-site feeds a page names in its ``<link rel="alternate">``: how a site no
+    profile knows tells where its feed is."""
+    anchors = _Anchors(profile, response)
+    found: list[str] = []
+    for element in response.selector.root.iter("link"):
+        if "alternate" in (element.get("rel") or "").lower().split() and (element.get("type") or "").lower() in FEED_TYPES:
+            url = anchors.url(element)
+            if url is not None and url not in found:
+                found.append(url)
+    return found
+
+
 # Anchors that lead to the following page of a paginated article or list.
 NEXT_PAGE_TEXTS = ("下一页", "下页", "后一页", "next", "Next", ">")
 _PAGE_NUMBER = re.compile(r"^\[?\s*\d{1,3}\s*\]?$")

@@ -44,7 +44,7 @@ from cleaners.page_type import PageType, page_type
 from crawler.archive import NotArchived, raw_page
 from crawler.discovery import ArticleHops, ArticleShapes, ShapeBudget, feed_links, later_page, neighbour_links, trap
 from crawler.items import ArticleFetched, ArticleNotModified, FetchFailed
-from crawler.links import article_url, clean_url, extract_links, next_page
+from crawler.links import article_url, clean_url, extract_links, feed_urls, next_page
 from crawler.middlewares import RefusedRequest
 from crawler.profiles import SiteProfile, generic_profile, load_profile
 from crawler.state import DONE, Finished, StateStore
@@ -234,7 +234,11 @@ class NewsSpider(Spider):
         if not isinstance(response, TextResponse):
             return
         profile = self.profile_for(response)
-        if profile.detect_articles_by_structure:
+        content_type = response.headers.get("Content-Type", b"").lower()
+        if b"xml" in content_type and b"html" not in content_type:
+            # A feed linked as a page (<a href="rss.xml">): its items are article links.
+            yield from self.parse_feed(response)
+        elif profile.detect_articles_by_structure:
             # Without a profile any page may be an article, whatever its URL: the page says.
             response.meta["article"] = article_url(profile, response.url)
             yield from self._article_pages(profile, response)
@@ -242,6 +246,9 @@ class NewsSpider(Spider):
             yield from self._list_links(profile, response)
 
     def _list_links(self, profile: SiteProfile, response: TextResponse) -> Iterator[Request]:
+        for url in feed_urls(profile, response):
+            if not trap(url):
+                yield self.request(profile, url, self.parse_feed)
         if self.follows_links(profile, response):
             for link in extract_links(profile, response):
                 if (request := self.follow(profile, link.url)) is not None:
@@ -271,10 +278,10 @@ class NewsSpider(Spider):
         """A feed's items are article links (RSS ``<item><link>``, Atom ``<entry><link>``),
         whatever their URLs look like: the pages' types decide."""
         profile = self.profile_for(response)
-        for url in feed_links(response.body, response.url):
-            fetch_url = profile.fetch_url(clean_url(url))
-            if profile.allows(fetch_url) and not trap(fetch_url):
-                yield self.article_request(profile, fetch_url)
+        for url in map(clean_url, feed_links(response.body, response.url)):
+            # Judged before fetch_url, which would move an off-site item onto the origin.
+            if profile.allows(url) and not trap(url):
+                yield self.article_request(profile, profile.fetch_url(url))
 
     def parse_article(self, response: Response) -> Iterator[Any]:
         profile = self.profile_for(response)
