@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from crawler.replicas.feeds import robots_allow
-from crawler.replicas.server import REPLICAS_DIR, expected_articles, site_names
+from crawler.replicas.server import REPLICAS_DIR, expected_articles, expected_not_articles, site_names
 from crawler.replicas.site import load_site
 from crawler.state import DONE, QUEUED, StateStore
 
@@ -19,6 +19,14 @@ def test_documents_are_exactly_the_expected_articles(site, crawled_sites, crawls
     # Lists, plain pages, tracking-parameter duplicates, redirect sources, error pages,
     # robots-disallowed and off-topic articles all stay out; each article once.
     assert sorted(crawls.doc_paths(crawled_sites[site])) == sorted(expected_articles(REPLICAS_DIR, site))
+
+
+def test_a_crawl_without_a_profile_rejects_every_other_page_as_not_article(crawled_sites, crawls):
+    # The generic site has no profile: every page is typed, and each non-article is a
+    # reject with its kind. (A profile's list patterns say what its lists are.)
+    rejects = crawls.rows(crawled_sites["generic"], "rejects")
+    not_articles = {crawls.root_relative(r["url"]): r["detail"].split(":")[0] for r in rejects if r["reason"] == "not-article"}
+    assert not_articles == expected_not_articles(REPLICAS_DIR, "generic")
 
 
 @pytest.mark.parametrize("site", SITES)
