@@ -291,7 +291,10 @@ class NewsSpider(Spider):
             return
         # An article URL given by hand (``scrapy parse``) is the article's own key.
         article = response.meta.setdefault("article", article_url(profile, response.url))
-        if response.meta.get("redirect_urls") and not response.meta.get("pages") and not profile.is_article(clean_url(response.url)):
+        # A profile's article patterns say where its articles are; without a profile the
+        # page, typed in _article_pages, says whether a redirect ended on one.
+        redirected = response.meta.get("redirect_urls") and not response.meta.get("pages")
+        if redirected and not profile.detect_articles_by_structure and not profile.is_article(clean_url(response.url)):
             yield self._reject(profile, article, "redirect-not-article", f"redirected to {response.url}", article)
             return
         yield from self._article_pages(profile, response)
@@ -299,15 +302,13 @@ class NewsSpider(Spider):
     def _article_pages(self, profile: SiteProfile, response: Response) -> Iterator[Any]:
         article = response.meta["article"]
         pages = (*response.meta.get("pages", ()), raw_page(response, profile.name))
-        if len(pages) == 1:
-            kind = self._page_kind(response)
-            if kind is not None and kind.kind != "article":
+        if len(pages) == 1 and (kind := self._page_kind(response)) is not None:
+            if kind.kind != "article":
                 yield from self._not_article(profile, response, kind)
                 return
-            if kind is not None:
-                if self.state is not None:  # a generic crawl's list request may bring an article
-                    self.state.discover(article, profile.name)
-                yield from self._article_links(profile, response)
+            if self.state is not None:  # a --url crawl's list request may bring an article
+                self.state.discover(article, profile.name)
+            yield from self._article_links(profile, response)
         chain = [*response.meta.get("chain", ()), clean_url(response.url)]
         following = next_page(profile, response, chain) if isinstance(response, TextResponse) else None
         if following is not None and len(pages) < MAX_ARTICLE_PAGES:
@@ -329,9 +330,9 @@ class NewsSpider(Spider):
         )
 
     def _page_kind(self, response: Response) -> PageType | None:
-        """What the first page of an article candidate is; None for a page that is no
-        HTML to judge (an error status goes on to its reject as before)."""
-        if not isinstance(response, TextResponse) or response.status >= 400:
+        """What the first page of an article candidate is; None for a body that is no
+        text (a PDF at an article URL): extraction rejects it."""
+        if not isinstance(response, TextResponse):
             return None
         kind = page_type(response.text, response.url, known_article_url=self.article_shapes.knows(response.url))
         if kind.kind == "article":
@@ -348,8 +349,6 @@ class NewsSpider(Spider):
     def _article_links(self, profile: SiteProfile, response: TextResponse) -> Iterator[Request]:
         """Articles an article leads to: its 上一篇/下一篇 and links of a known article
         shape (相关新闻), a few hops deep; never its own later pages."""
-        if not profile.allows(response.url):
-            return
         hops = response.meta.get("hops", 0)
         first = clean_url(response.url)
         neighbours = set(neighbour_links(response.selector.root, response.url))

@@ -74,3 +74,11 @@ def test_an_information_page_is_a_not_article_reject_whose_links_are_followed(sp
     rejects = [r.reject for r in results if hasattr(r, "reject")]
     assert [(r.reason, r.detail.split(":")[0]) for r in rejects] == [("not-article", "info")]
     assert _requests(results) == {SITE + "/lxwm/index.html": "parse_list"}
+
+
+def test_without_a_profile_a_redirect_ends_on_whatever_the_page_is(spider):
+    # An article-shaped URL moved to a URL of no known shape is still the article.
+    body = f"<h1>一季度全市经济运行稳中向好</h1><p>发布时间:2024-04-26</p><p>{STORY}</p>"
+    moved = _html(SITE + "/news/economy-q1", "", body)
+    moved.meta.update(article=SITE + "/xwzx/zwyw/202404/t20240426_4027.html", redirect_urls=[SITE + "/xwzx/zwyw/202404/t20240426_4027.html"])
+    assert [type(item).__name__ for item in spider.parse_article(moved)] == ["ArticleFetched"]
