@@ -268,7 +268,10 @@ class NewsSpider(Spider):
             body = gunzip(body, max_size=self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
         sitemap = Sitemap(body)
         for entry in sitemap:
-            url = profile.fetch_url(clean_url(entry["loc"]))
+            real_url = clean_url(entry["loc"])
+            if not profile.allows(real_url):  # before fetch_url, which would move it onto the origin
+                continue
+            url = profile.fetch_url(real_url)
             if sitemap.type == "sitemapindex":
                 yield self.sitemap_request(profile, url)
             elif (request := self.follow(profile, url)) is not None:

@@ -82,3 +82,16 @@ def test_without_a_profile_a_redirect_ends_on_whatever_the_page_is(spider):
     moved = _html(SITE + "/news/economy-q1", "", body)
     moved.meta.update(article=SITE + "/xwzx/zwyw/202404/t20240426_4027.html", redirect_urls=[SITE + "/xwzx/zwyw/202404/t20240426_4027.html"])
     assert [type(item).__name__ for item in spider.parse_article(moved)] == ["ArticleFetched"]
+
+
+def test_sitemap_entries_off_the_site_are_not_fetched_from_it(spider):
+    urlset = (
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<url><loc>{SITE}/xwzx/zwyw/202404/t20240426_4027.html</loc></url>"
+        "<url><loc>http://elsewhere.cn/xwzx/zwyw/202404/t20240426_9999.html</loc></url></urlset>"
+    )
+    sitemap = TextResponse(
+        SITE + "/sitemap.xml", body=urlset.encode(), headers={"Content-Type": "application/xml"},
+        request=Request(SITE + "/sitemap.xml", meta={"site": HOST}),
+    )
+    assert _requests(spider.parse_sitemap(sitemap)) == {SITE + "/xwzx/zwyw/202404/t20240426_4027.html": "parse_article"}
