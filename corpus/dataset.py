@@ -232,9 +232,15 @@ class Dataset:
         for deleted in operations["deletes"]:
             path = self.path / deleted
             path.unlink(missing_ok=True)
-            if path.parent.is_dir() and not any(path.parent.iterdir()):
-                path.parent.rmdir()
+            folder = path.parent
+            while folder.parent != self.path and folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()  # a partition that lost its last document, and a site that lost its last month
+                folder = folder.parent
         index.done(seq)
+
+    def recover(self) -> None:
+        """Finish what a killed writer committed and drop what it had only staged (every writer does this first)."""
+        self._index()
 
     def _index(self) -> Index:
         """The index, with any journal a killed run left applied and its staged files gone."""
