@@ -85,11 +85,12 @@ class Dataset:
         """One row per document: its newest revision (the ``latest`` view)."""
         wanted = None if columns is None else list(dict.fromkeys([*columns, "id", "revision"]))
         table = self.read_table("docs", wanted)
-        if table.num_rows == 0:
-            return table.select(columns) if columns else table
-        newest = table.group_by("id").aggregate([("revision", "max")])
-        latest = table.join(newest, ["id", "revision"], right_keys=["id", "revision_max"], join_type="inner")
-        return latest.select(columns or [f.name for f in DOCS_SCHEMA])
+        newest: dict[str, int] = {}
+        for doc_id, revision in zip(table["id"].to_pylist(), table["revision"].to_pylist()):
+            newest[doc_id] = max(revision, newest.get(doc_id, 0))
+        is_latest = [newest[d] == r for d, r in zip(table["id"].to_pylist(), table["revision"].to_pylist())]
+        latest = table.filter(pa.array(is_latest, pa.bool_()))
+        return latest.select(columns) if columns else latest
 
     def read_raw(self) -> Iterator[RawPage]:
         for part in part_paths(self.path / "raw"):
