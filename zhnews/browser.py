@@ -1,5 +1,6 @@
 """Headless Chromium for checking and photographing the HTML report, installed from
-Debian's ``chromium`` package when it is missing and this process may install it."""
+Debian's ``chromium`` package (and ``fonts-noto-cjk``) when it is missing and this
+process may install it. ``python -m zhnews.browser`` installs it, for a Makefile step."""
 
 from __future__ import annotations
 
@@ -23,7 +24,8 @@ def chromium() -> str:
     if shutil.which("apt-get") is None or os.geteuid() != 0:
         raise NoBrowser("chromium is not installed, and apt-get is missing or this is not root: "
                         "install Debian's `chromium` package")
-    for command in (["apt-get", "update"], ["apt-get", "install", "-y", "chromium"]):
+    # fonts-noto-cjk: without a CJK font the report's Chinese renders as boxes
+    for command in (["apt-get", "update"], ["apt-get", "install", "-y", "chromium", "fonts-noto-cjk"]):
         done = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
         if done.returncode != 0:
             raise NoBrowser(f"`{' '.join(command)}` failed: {done.stderr.strip()[-500:]}")
@@ -48,3 +50,7 @@ def screenshot(page: Path, png: Path, width: int = 1200, height: int = 2800) -> 
     png.parent.mkdir(parents=True, exist_ok=True)
     _headless(page, f"--screenshot={png.resolve()}", f"--window-size={width},{height}", "--hide-scrollbars")
     return png
+
+
+if __name__ == "__main__":
+    print(chromium())

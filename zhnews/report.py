@@ -66,7 +66,10 @@ def per_site_day(docs: pd.DataFrame) -> go.Figure:
     days = dated.assign(day=dated["published"].dt.strftime("%Y-%m-%d")).groupby(["site", "day"]).size()
     figure = go.Figure([go.Bar(name=site, x=counts.index.get_level_values("day"), y=counts.values)
                         for site, counts in days.groupby(level="site")])
-    return figure.update_layout(barmode="stack", xaxis_title="day of publication", yaxis_title="documents")
+    # Days as categories: a corpus spans years, and bars one day wide on a time axis vanish.
+    return figure.update_layout(barmode="stack", xaxis=dict(title="day of publication", type="category",
+                                                            categoryorder="category ascending"),
+                                yaxis_title="documents")
 
 
 def text_length(docs: pd.DataFrame) -> go.Figure:
@@ -87,8 +90,8 @@ def cleaning_rules(docs: pd.DataFrame) -> go.Figure:
             characters[piece["rule"]] += len(piece["text"])
     rules = sorted(pieces, key=pieces.get, reverse=True)
     figure = go.Figure([
-        go.Bar(name="pieces removed", x=rules, y=[pieces[r] for r in rules]),
-        go.Bar(name="characters removed", x=rules, y=[characters[r] for r in rules], yaxis="y2"),
+        go.Bar(name="pieces removed", x=rules, y=[pieces[r] for r in rules], offsetgroup=1),
+        go.Bar(name="characters removed", x=rules, y=[characters[r] for r in rules], yaxis="y2", offsetgroup=2),
     ])
     return figure.update_layout(barmode="group", yaxis_title="pieces",
                                 yaxis2=dict(title="characters", overlaying="y", side="right"))
