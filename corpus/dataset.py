@@ -37,7 +37,8 @@ import pyarrow.parquet as pq
 
 from corpus import lock
 from corpus.card import write_card
-from corpus.dedup import Superseded, decide
+from corpus import neardup
+from corpus.dedup import Superseded, claimant, decide
 from corpus.index import Index
 from corpus.manifest import write_manifest
 from corpus.parts import TARGET_BYTES, fsync_dir, part_paths, partition_dir, read_parts, stage_parts
@@ -171,10 +172,16 @@ class Dataset:
         index = self._index()
         staged = stage_parts(self.path, "raw", pa.Table.from_pylist(rows, schema=RAW_SCHEMA))
         index.begin()
-        for row in rows:
-            index.count("raw", 1, row["site"])
-        seq = index.journal(self._operations(staged, []))
-        index.commit()
+        try:
+            for row in rows:
+                index.count("raw", 1, row["site"])
+            seq = index.journal(self._operations(staged, []))
+            index.commit()
+        except BaseException:
+            index.rollback()
+            for tmp, _ in staged:
+                tmp.unlink(missing_ok=True)
+            raise
         self._apply(index, seq)
 
     def compact(self) -> CompactSummary:
@@ -251,8 +258,30 @@ class Dataset:
                 self._apply(index, seq)
             shutil.rmtree(self.path / ".tmp", ignore_errors=True)
             (self.path / ".tmp").mkdir(parents=True, exist_ok=True)
+            if index.is_empty() and any(part_paths(self.path / t) for t in TABLE_SCHEMAS):
+                self._rebuild(index)
             self._open_index = index
         return self._open_index
+
+    def _rebuild(self, index: Index) -> None:
+        """Derive the index from the files (it was deleted, or lost): the one time a dataset is read whole."""
+        index.begin()
+        docs = self.read_table("docs").to_pylist()
+        newest: dict[str, dict] = {}
+        for row in docs:
+            index.add_revision(row["id"], row["content_hash"], row["revision"], partition_dir("docs", row))
+            index.count("docs", 1, row["site"], row["month"])
+            if row["id"] not in newest or row["revision"] > newest[row["id"]]["revision"]:
+                newest[row["id"]] = row
+        for row in newest.values():
+            doc = Document(**{k: v for k, v in row.items() if k in Document.__dataclass_fields__ and k != "removed"})
+            index.keep(claimant(doc), row["revision"], neardup.signature(row["text"]))
+        for row in self.read_table("rejects", ["id", "reason", "site"]).to_pylist():
+            index.add_reject(row["id"], row["reason"])
+            index.count("rejects", 1, row["site"], reason=row["reason"])
+        for site in self.read_table("raw", ["site"])["site"].to_pylist():
+            index.count("raw", 1, site)
+        index.commit()
 
     def close(self) -> None:
         if self._open_index is not None:

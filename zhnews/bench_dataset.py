@@ -105,7 +105,7 @@ def run_one_doc_writes(parts: int, repeats: int = 20) -> dict:
     from corpus.dataset import Dataset
     from corpus.parts import part_paths
 
-    docs = documents(parts + 2 * repeats, seed=11)
+    docs = documents(2 * parts + 4 * repeats, seed=11)  # copies make no docs part: spare documents
     with tempfile.TemporaryDirectory() as tmp:
         dataset = Dataset(tmp)
         while len(part_paths(Path(tmp) / "docs")) < parts:
@@ -126,7 +126,9 @@ def run_one_doc_writes(parts: int, repeats: int = 20) -> dict:
 
 def child(function: str, argument: int) -> dict:
     done = subprocess.run([sys.executable, "-m", "zhnews.bench_dataset", "--child", function, str(argument)],
-                          cwd=REPO, capture_output=True, text=True, check=True)
+                          cwd=REPO, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"{function} {argument} failed:\n{done.stderr}")
     return json.loads(done.stdout.splitlines()[-1])
 
 

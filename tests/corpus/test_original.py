@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import tomllib
 from pathlib import Path
 
@@ -92,3 +93,15 @@ def test_same_topic_articles_from_other_sites_both_stay(tmp_path):
                              crawled("contentfarm", "/post/1679.html"),
                              crawled("jfdaily", "/news/detail?id=409660")], [])  # both: 临港新片区
     assert (summary.written, summary.near_duplicates, summary.duplicates) == (4, 0, 0)
+
+
+def test_a_lost_index_is_rebuilt_from_the_files(tmp_path):
+    import shutil
+
+    original, mirror = crawled(*ORIGINAL), edited(crawled(*MIRROR))
+    Dataset(tmp_path).write([mirror], [])
+    shutil.rmtree(tmp_path / "index")
+    summary = Dataset(tmp_path).write([original], [])
+    assert summary.superseded == 1
+    assert contents(tmp_path) == ([original.id], [(mirror.id, "near-duplicate", original.id)])
+    assert json.loads((tmp_path / "manifest.json").read_text())["counts"] == {"docs": 1, "rejects": 1, "raw": 0}
