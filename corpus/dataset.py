@@ -118,7 +118,7 @@ class Dataset:
                 index.count("docs", 1, row["site"], row["month"])
             for folder, rows in by_partition.items():
                 staged += stage_parts(self.path, folder, pa.Table.from_pylist(rows, schema=DOCS_SCHEMA))
-            if reject_rows:
+            if reject_rows or not (self.path / "rejects").is_dir():  # an empty table still reads, with its columns
                 staged += stage_parts(self.path, "rejects", pa.Table.from_pylist(reject_rows, schema=REJECTS_SCHEMA))
             for row in reject_rows:
                 index.count("rejects", 1, row["site"], reason=row["reason"])
@@ -139,25 +139,30 @@ class Dataset:
         return summary
 
     def _stage_supersessions(self, index: Index, superseded: list[Superseded], staged: Staged) -> tuple[list[Path], list[Reject]]:
-        """Stage each partition that holds a superseded copy without it; the copy's newest row becomes a reject."""
+        """Stage each part that holds a superseded copy without it; the copy's newest row becomes a reject.
+
+        Only the parts that hold one are rewritten (found by their ``id`` column), not the whole partition."""
         if not superseded:
             return [], []
         by = {s.id: s for s in superseded}
+        gone_ids = pa.array(sorted(by))
         folders = {folder for s in superseded for folder, _ in index.partitions_of(s.id)}
         removed_parts: list[Path] = []
         newest: dict[str, dict] = {}
         for folder in sorted(folders):
-            parts = part_paths(self.path / folder)
-            table = read_parts(parts, DOCS_SCHEMA)
-            gone = pc.is_in(table["id"], value_set=pa.array(sorted(by)))
-            for row in table.filter(gone).to_pylist():
-                index.count("docs", -1, row["site"], row["month"])
-                if row["id"] not in newest or row["revision"] > newest[row["id"]]["revision"]:
-                    newest[row["id"]] = row
-            kept = table.filter(pc.invert(gone))
-            if kept.num_rows:
-                staged += stage_parts(self.path, folder, kept)
-            removed_parts += parts
+            for part in part_paths(self.path / folder):
+                if not pc.any(pc.is_in(pq.read_table(part, columns=["id"])["id"], value_set=gone_ids)).as_py():
+                    continue
+                table = read_parts([part], DOCS_SCHEMA)
+                gone = pc.is_in(table["id"], value_set=gone_ids)
+                for row in table.filter(gone).to_pylist():
+                    index.count("docs", -1, row["site"], row["month"])
+                    if row["id"] not in newest or row["revision"] > newest[row["id"]]["revision"]:
+                        newest[row["id"]] = row
+                kept = table.filter(pc.invert(gone))
+                if kept.num_rows:
+                    staged += stage_parts(self.path, folder, kept)
+                removed_parts.append(part)
         rejects = [
             Reject(row["id"], row["origin"], by[row["id"]].reason, f"a copy of {by[row['id']].by}, the original",
                    row["text"], row["url"], row["site"], duplicate_of=by[row["id"]].by)

@@ -65,7 +65,12 @@ def stage_parts(dataset: Path, folder: str, table: pa.Table) -> list[tuple[Path,
         if tmp.stat().st_size >= TARGET_BYTES:
             writer.close()
             writer = None
-    if writer is not None:
+    if writer is None:  # no rows: one empty part, so that the table and its columns exist
+        final = dataset / folder / new_part_name()
+        tmp = tmp_dir / f"{final.name}.{uuid.uuid4().hex}"
+        pq.write_table(table, tmp, compression="zstd")
+        staged.append((tmp, final))
+    else:
         writer.close()
     for tmp, _ in staged:
         fsync_file(tmp)

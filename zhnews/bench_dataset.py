@@ -43,8 +43,8 @@ def corpus_sentences() -> list[str]:
     return [s for t in texts for s in re.split(r"(?<=[。!?])", t) if len(s) > 10]
 
 
-def documents(count: int, seed: int = 7):
-    """(index, Document) of about 3 KB each; every 20th re-types an earlier one."""
+def documents(count: int, seed: int = 7, copy_every: int | None = 20):
+    """Documents of about 3 KB each; every ``copy_every``-th re-types an earlier one."""
     from corpus.ids import content_hash
     from corpus.records import Document
 
@@ -54,7 +54,7 @@ def documents(count: int, seed: int = 7):
     rng = random.Random(seed)
     recent: list[str] = []
     for n in range(count):
-        if n % 20 == 19 and recent:
+        if copy_every and n % copy_every == copy_every - 1 and recent:
             paragraphs = rng.choice(recent).split("\n\n")
             del paragraphs[rng.randrange(1, len(paragraphs))]
             text = "\n\n".join([*paragraphs, "本站内容来源于网络,如有侵权请联系删除"])
@@ -105,7 +105,7 @@ def run_one_doc_writes(parts: int, repeats: int = 20) -> dict:
     from corpus.dataset import Dataset
     from corpus.parts import part_paths
 
-    docs = documents(2 * parts + 4 * repeats, seed=11)  # copies make no docs part: spare documents
+    docs = documents(parts + 2 * repeats, seed=11, copy_every=None)  # one new part per write
     with tempfile.TemporaryDirectory() as tmp:
         dataset = Dataset(tmp)
         while len(part_paths(Path(tmp) / "docs")) < parts:

@@ -107,3 +107,9 @@ def test_the_card_describes_every_column_and_the_counts(grown):
     for field in pq.read_schema(next((grown / "docs").rglob("*.parquet"))):
         assert f"| `{field.name}` |" in card
     assert "| jfdaily |  | 6 | 12 |" in card and "| 2025-08 | 4 |" in card and "| http-404 | 12 |" in card
+
+
+def test_rejects_exists_with_its_columns_when_nothing_was_rejected(tmp_path):
+    Dataset(tmp_path).write([doc(1, "jfdaily", "2025-07-01")], [])
+    rejects = pd.read_parquet(tmp_path / "rejects")
+    assert len(rejects) == 0 and "duplicate_of" in rejects.columns
