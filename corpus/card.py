@@ -60,7 +60,7 @@ In Python with zhnews: `corpus.dataset.Dataset("DATASET").read_latest()`.
 
 
 def write_card(dataset: Path, stats: Stats, kinds: dict[str, str | None]) -> None:
-    with atomic_path(dataset, dataset / "README.md") as tmp:
+    with atomic_path(dataset, dataset / "README.md", durable=False) as tmp:
         tmp.write_text(render_card(stats, kinds), encoding="utf-8")
 
 

@@ -74,12 +74,16 @@ def doc_partition(doc: Document) -> str:
 def decide(index: Index, docs: Iterable[Document], rejects: Iterable[Reject]) -> Decision:
     decision = Decision()
     new_rejects = list(rejects)
+    docs = list(docs)
+    # Signatures in one go for the documents not on record (a re-crawl's are mostly on record).
+    unseen = [doc for doc in docs if doc.content_hash not in index.revisions_of(doc.id)]
+    signatures = dict(zip(map(id, unseen), neardup.signatures([doc.text for doc in unseen])))
     for doc in docs:
         revisions = index.revisions_of(doc.id)
         if doc.content_hash in revisions:
             decision.already_present += 1
             continue
-        signature = neardup.signature(doc.text)
+        signature = signatures[id(doc)]
         incoming = claimant(doc)
         found = index.matches(doc.id, doc.content_hash, signature)
         if found:

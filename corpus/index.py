@@ -71,7 +71,8 @@ class Index:
         # Transactions are explicit. A crawl writes from a thread pool, one batch at a time
         # (one writer per dataset, and its pipeline's write lock): any thread may use the index.
         self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        self.db.execute("pragma synchronous = full")
+        self.db.execute("pragma journal_mode = wal")  # one fsync per commit, and readers never wait
+        self.db.execute("pragma synchronous = full")  # a commit is on disk before its journal is applied
         self.db.executescript(SCHEMA)
 
     def close(self) -> None:

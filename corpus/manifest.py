@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from datetime import datetime, timezone
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
@@ -48,14 +49,15 @@ def write_manifest(dataset: Path, stats: Stats) -> dict:
         "schema_version": SCHEMA_VERSION,
         "pipeline_version": PIPELINE_VERSION,
         **summarise(stats),
-        "tool_versions": tool_versions(),
+        "tool_versions": dict(tool_versions()),
         "updated_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }
-    with atomic_path(dataset, dataset / "manifest.json") as tmp:
+    with atomic_path(dataset, dataset / "manifest.json", durable=False) as tmp:
         tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return manifest
 
 
+@lru_cache(maxsize=None)  # reading package metadata costs more than the rest of a small write
 def tool_versions() -> dict[str, str | None]:
     return {tool: _version(tool) for tool in TOOLS}
 

@@ -48,9 +48,13 @@ def shingle_hashes(text: str, k: int = SHINGLE) -> np.ndarray:
 
 def signature(text: str) -> np.ndarray:
     """The text's MinHash signature: NUM_PERM uint32 values."""
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int)
-    minhash.update_batch(shingle_hashes(text).tolist())
-    return minhash.hashvalues.astype(np.uint32)
+    return signatures([text])[0]
+
+
+def signatures(texts: list[str]) -> list[np.ndarray]:
+    """Signatures of many texts; datasketch draws the permutations once for all of them."""
+    shingles = (shingle_hashes(text).tolist() for text in texts)
+    return [m.hashvalues.astype(np.uint32) for m in MinHash.generator(shingles, num_perm=NUM_PERM, seed=SEED, hashfunc=int)]
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:

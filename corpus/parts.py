@@ -91,16 +91,21 @@ def fsync_dir(path: Path) -> None:
 
 
 @contextmanager
-def atomic_path(dataset: Path, final: Path) -> Iterator[Path]:
-    """Yield a temporary path on the same filesystem; rename it to ``final`` once complete."""
+def atomic_path(dataset: Path, final: Path, durable: bool = True) -> Iterator[Path]:
+    """Yield a temporary path on the same filesystem; rename it to ``final`` once complete.
+
+    ``durable=False`` skips the fsyncs, for files derived from the index (the manifest,
+    the card) that the next write rewrites anyway: a power cut can lose them, never tear them."""
     tmp_dir = dataset / ".tmp"
     tmp_dir.mkdir(parents=True, exist_ok=True)
     final.parent.mkdir(parents=True, exist_ok=True)
     tmp = tmp_dir / f"{final.name}.{uuid.uuid4().hex}"
     try:
         yield tmp
-        fsync_file(tmp)
+        if durable:
+            fsync_file(tmp)
         os.replace(tmp, final)
-        fsync_dir(final.parent)
+        if durable:
+            fsync_dir(final.parent)
     finally:
         tmp.unlink(missing_ok=True)

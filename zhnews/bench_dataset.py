@@ -73,30 +73,32 @@ def documents(count: int, seed: int = 7, copy_every: int | None = 20):
                        origin=f"bench/{n}")
 
 
+def batched(items, size: int):
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def run_dedup(count: int) -> dict:
     from corpus.dataset import Dataset
 
     with tempfile.TemporaryDirectory() as tmp:
         dataset = Dataset(tmp)
-        written = near = dup = superseded = 0
-        size = 0
-        started = time.perf_counter()
-        batch = []
-        for doc in documents(count):
-            size += len(doc.text.encode("utf-8"))
-            batch.append(doc)
-            if len(batch) == BATCH:
-                summary = dataset.write(batch, [])
-                written, near, dup = written + summary.written, near + summary.near_duplicates, dup + summary.duplicates
-                superseded += summary.superseded
-                batch = []
-        if batch:
+        totals: Counter = Counter()
+        size, seconds = 0, 0.0
+        for batch in batched(documents(count), BATCH):
+            size += sum(len(doc.text.encode("utf-8")) for doc in batch)
+            started = time.perf_counter()  # the write alone, not making up the documents
             summary = dataset.write(batch, [])
-            written, near, dup = written + summary.written, near + summary.near_duplicates, dup + summary.duplicates
-            superseded += summary.superseded
-        seconds = time.perf_counter() - started
-    return {"docs": count, "seconds": seconds, "mean_bytes": size / count, "written": written,
-            "near_duplicates": near, "duplicates": dup, "superseded": superseded,
+            seconds += time.perf_counter() - started
+            totals.update(written=summary.written, near_duplicates=summary.near_duplicates,
+                          duplicates=summary.duplicates, superseded=summary.superseded)
+    return {"docs": count, "seconds": seconds, "mean_bytes": size / count, **totals,
             "max_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
