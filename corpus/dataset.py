@@ -205,9 +205,11 @@ class Dataset:
                     if part.stat().st_size < TARGET_BYTES // 2:
                         folders[part.parent].append(part)
                 for folder, parts in sorted(folders.items()):
-                    if len(parts) > 1:
-                        staged += stage_parts(self.path, str(folder.relative_to(self.path)), read_parts(parts, schema))
-                        merged += parts
+                    for group in _groups_of_target_size(parts):  # memory: one target-sized group at a time
+                        if len(group) > 1:
+                            staged += stage_parts(self.path, str(folder.relative_to(self.path)),
+                                                  read_parts(group, schema))
+                            merged += group
             if merged:
                 index.begin()
                 seq = index.journal(self._operations(staged, merged))
@@ -292,3 +294,15 @@ class Dataset:
         if self._open_index is not None:
             self._open_index.close()
             self._open_index = None
+
+
+def _groups_of_target_size(parts: list[Path]) -> list[list[Path]]:
+    groups: list[list[Path]] = [[]]
+    size = 0
+    for part in parts:
+        if groups[-1] and size + part.stat().st_size > TARGET_BYTES:
+            groups.append([])
+            size = 0
+        groups[-1].append(part)
+        size += part.stat().st_size
+    return groups
