@@ -113,3 +113,12 @@ def test_rejects_exists_with_its_columns_when_nothing_was_rejected(tmp_path):
     Dataset(tmp_path).write([doc(1, "jfdaily", "2025-07-01")], [])
     rejects = pd.read_parquet(tmp_path / "rejects")
     assert len(rejects) == 0 and "duplicate_of" in rejects.columns
+
+
+def test_zhnews_compact_says_how_many_parts_it_left(grown, capsys):
+    from zhnews.cli import main
+
+    assert main(["compact", str(grown)]) == 0
+    assert "24 part files before, 7 after" in capsys.readouterr().out
+    with Dataset(grown).exclusive("zhnews ingest"):
+        assert main(["compact", str(grown)]) == 1
