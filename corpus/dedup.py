@@ -1,67 +1,123 @@
 """Which rows a write adds: the dataset's policy on repeats.
 
-The same id with the same content is already present; the same content under another
-id (a mirror) is a duplicate and goes to rejects; the same id with new content is the
-next revision. A reject already on record (the same 404 met again) is not written twice.
+- the same id with the same text is already present: nothing is written;
+- the same id with a new text is the next revision;
+- the same text, or a near-duplicate one (``corpus.neardup``), under another id is one
+  article twice: ``corpus.original`` chooses which copy is kept, whatever the order they
+  arrived in. The other goes to rejects as ``duplicate`` (same text) or
+  ``near-duplicate``, with ``duplicate_of`` naming the kept one. When the original
+  arrives after its copy, the copy already written is *superseded*: ``corpus.dataset``
+  moves it from docs to rejects;
+- a reject already on record (the same 404 met again) is not written twice.
+
+``decide`` changes the index as it goes, inside the caller's transaction, so that the
+documents of one batch are deduplicated against each other too.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from corpus import neardup
+from corpus.index import Claimant, Index
+from corpus.original import original
+from corpus.parts import partition_dir
 from corpus.records import Document, Reject
+from corpus.schema import NO_SITE, month_of, published_time
+
+_SOURCE_LINE = re.compile(r"来\s*源\s*[::]\s*([^\s::|/]+)")
 
 
-@dataclass
-class DatasetKeys:
-    """The keys of what a dataset holds: documents by id and by text, and rejects."""
+@dataclass(frozen=True)
+class Superseded:
+    """A document on disk that a better copy of the same article replaces."""
 
-    revisions: dict[str, dict[str, int]] = field(default_factory=dict)  # id -> content_hash -> revision
-    owners: dict[str, str] = field(default_factory=dict)  # content_hash -> the id it was first written under
-    rejects: set[tuple[str, str]] = field(default_factory=set)  # (id, reason)
-
-    def add_doc(self, doc_id: str, content_hash: str, revision: int) -> None:
-        self.revisions.setdefault(doc_id, {})[content_hash] = revision
-        self.owners.setdefault(content_hash, doc_id)
-
-    def update(self, other: DatasetKeys) -> None:
-        for doc_id, revisions in other.revisions.items():
-            for content_hash, revision in revisions.items():
-                self.add_doc(doc_id, content_hash, revision)
-        self.rejects.update(other.rejects)
+    id: str
+    by: str
+    reason: str
 
 
 @dataclass
 class Decision:
-    """What one write adds: documents with their revision, and rejects."""
-
     docs: list[tuple[Document, int]] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
+    superseded: list[Superseded] = field(default_factory=list)
     already_present: int = 0
     duplicates: int = 0
-    keys: DatasetKeys = field(default_factory=DatasetKeys)  # the keys these rows add
+    near_duplicates: int = 0
 
 
-def decide(known: DatasetKeys, docs: Iterable[Document], rejects: Iterable[Reject]) -> Decision:
+def claimant(doc: Document) -> Claimant:
+    published, _ = published_time(doc.published, doc.published_precision)
+    return Claimant(
+        id=doc.id, content_hash=doc.content_hash, site=doc.site, site_name=doc.site_name, url=doc.url,
+        source_kind=doc.source_kind, source_claim=doc.source_claim or claimed_source(doc),
+        canonical_url=doc.canonical_url, published=published, length=len(neardup.normalise(doc.text)),
+    )
+
+
+def claimed_source(doc: Document) -> str | None:
+    """The ``来源:`` a cleaner took out of the page, when the crawler did not say."""
+    for _rule, text in doc.removed:
+        if found := _SOURCE_LINE.search(text):
+            return found.group(1)
+    return None
+
+
+def doc_partition(doc: Document) -> str:
+    published, _ = published_time(doc.published, doc.published_precision)
+    return partition_dir("docs", {"site": doc.site or NO_SITE, "month": month_of(published)})
+
+
+def decide(index: Index, docs: Iterable[Document], rejects: Iterable[Reject]) -> Decision:
     decision = Decision()
-    pending = decision.keys
     new_rejects = list(rejects)
+    docs = list(docs)
+    # Signatures in one go for the documents not on record (a re-crawl's are mostly on record).
+    unseen = [doc for doc in docs if doc.content_hash not in index.revisions_of(doc.id)]
+    signatures = dict(zip(map(id, unseen), neardup.signatures([doc.text for doc in unseen])))
     for doc in docs:
-        revisions = {**known.revisions.get(doc.id, {}), **pending.revisions.get(doc.id, {})}
+        revisions = index.revisions_of(doc.id)
         if doc.content_hash in revisions:
             decision.already_present += 1
             continue
-        owner = known.owners.get(doc.content_hash) or pending.owners.get(doc.content_hash)
-        if owner is not None:
-            decision.duplicates += 1
-            new_rejects.append(Reject(doc.id, doc.origin, "duplicate", f"same text as {owner}", doc.text, doc.url,
-                                      doc.site))
-            continue
+        signature = signatures[id(doc)]
+        incoming = claimant(doc)
+        found = index.matches(doc.id, doc.content_hash, signature)
+        if found:
+            similarity, best = found[0]
+            reason = "duplicate" if best.content_hash == doc.content_hash else "near-duplicate"
+            if reason == "duplicate":
+                decision.duplicates += 1
+            else:
+                decision.near_duplicates += 1
+            if original([incoming, best]).id == best.id:
+                detail = f"same text as {best.id}" if reason == "duplicate" else \
+                    f"near-duplicate of {best.id} (similarity {similarity:.2f})"
+                new_rejects.append(Reject(doc.id, doc.origin, reason, detail, doc.text, doc.url, doc.site,
+                                          duplicate_of=best.id))
+                continue
+            index.drop(best.id)
+            pending = next((d for d, _ in decision.docs if d.id == best.id), None)
+            if pending is not None:  # the copy came earlier in this same batch: it never reaches disk
+                decision.docs = [(d, r) for d, r in decision.docs if d.id != best.id]
+                new_rejects.append(_superseded_reject(pending, doc.id, reason))
+            else:
+                decision.superseded.append(Superseded(best.id, doc.id, reason))
         revision = max(revisions.values(), default=0) + 1
-        pending.add_doc(doc.id, doc.content_hash, revision)
+        index.add_revision(doc.id, doc.content_hash, revision, doc_partition(doc))
+        index.keep(incoming, revision, signature)
         decision.docs.append((doc, revision))
     # A re-run meets the same 404s and off-topic pages again: they are on record already.
-    decision.rejects = [r for r in new_rejects if (r.id, r.reason) not in known.rejects]
-    pending.rejects.update((r.id, r.reason) for r in decision.rejects)
+    for reject in new_rejects:
+        if not index.has_reject(reject.id, reject.reason):
+            index.add_reject(reject.id, reject.reason)
+            decision.rejects.append(reject)
     return decision
+
+
+def _superseded_reject(copy: Document, original_id: str, reason: str) -> Reject:
+    return Reject(copy.id, copy.origin, reason, f"a copy of {original_id}, the original", copy.text, copy.url,
+                  copy.site, duplicate_of=original_id)

@@ -32,7 +32,12 @@ class Document:
     title: str
     url: str | None = None
     site: str | None = None
-    published: str | None = None
+    published: str | datetime | None = None  # ISO 8601 or a datetime; naive means Asia/Shanghai
+    published_precision: str | None = None  # day, minute, second or month: how much of `published` the page gave
+    site_name: str | None = None  # the site's own name for itself (网站名称)
+    source_kind: str | None = None  # the site's kind from its profile: official, newspaper, portal, mirror
+    source_claim: str | None = None  # the source the page names (its 来源: line), if any
+    canonical_url: str | None = None  # the page's <link rel=canonical>, if it names another URL
     author: str | None = None
     lang: str | None = None
     lang_prob: float | None = None
@@ -58,6 +63,7 @@ class Reject:
     url: str | None = None
     site: str | None = None
     rejected_at: datetime = field(default_factory=utc_now)
+    duplicate_of: str | None = None  # the id of the document kept instead (duplicate, near-duplicate)
 
 
 Outcome = Document | Reject

@@ -33,6 +33,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from cleaners.base import Hints, StepOverrides
 from cleaners.decode import normalise_charset
+from corpus.original import SOURCE_KINDS
 from seeds import PROFILES_DIR
 
 # Folders of the user's own profiles, separated by os.pathsep as in PATH. Read by every
@@ -44,7 +45,7 @@ PROFILES_ENV = "ZHNEWS_PROFILES"
 # make a crawl that quietly finds nothing.
 PROFILE_KEYS = {
     "": frozenset({
-        "name", "title", "domains", "start_urls", "sitemaps", "feeds", "article_patterns", "list_patterns",
+        "name", "title", "kind", "domains", "start_urls", "sitemaps", "feeds", "article_patterns", "list_patterns",
         "continuation_patterns", "charset", "similarity_threshold", "cleaning", "politeness",
     }),
     "cleaning": frozenset({"site_names", "footer_markers"}),
@@ -99,6 +100,9 @@ class SiteProfile:
     list_patterns: tuple[str, ...] = ()
     continuation_patterns: tuple[str, ...] = ()
     charset: str | None = None
+    # What the site is, which decides which copy of a mirrored article is the original
+    # (corpus/original.py): official, newspaper, portal or mirror; None when unknown.
+    kind: str | None = None
     # Below this topic score an article is rejected as off-topic; None keeps every
     # article (the score is recorded either way). Only a profile that asks gets the gate.
     similarity_threshold: float | None = None
@@ -309,6 +313,9 @@ def _profile(data: dict, name: str) -> SiteProfile:
     charset = _string(data, "charset")
     if charset is not None and normalise_charset(charset) is None:
         raise ProfileError(f"charset {charset!r} is no charset Python knows")
+    kind = _string(data, "kind")
+    if kind is not None and kind not in SOURCE_KINDS:
+        raise ProfileError(f"kind {kind!r} is none of {', '.join(SOURCE_KINDS)}")
     cleaning = data.get("cleaning", {})
     politeness = data.get("politeness", {})
     return SiteProfile(
@@ -322,6 +329,7 @@ def _profile(data: dict, name: str) -> SiteProfile:
         list_patterns=_tuple(data, "list_patterns"),
         continuation_patterns=_tuple(data, "continuation_patterns"),
         charset=charset,
+        kind=kind,
         similarity_threshold=_optional_number(data, "similarity_threshold"),
         site_names=_tuple(cleaning, "site_names"),
         footer_markers=_tuple(cleaning, "footer_markers"),

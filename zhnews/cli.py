@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from rich.console import Console
 from rich.markup import escape
@@ -79,15 +81,48 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 0
 
 
+def is_dataset(path: Path) -> bool:
+    if (path / "docs").is_dir():
+        return True
+    print_error(f"{path} is not a zhnews dataset (no docs/ folder)")
+    return False
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from corpus.dataset import Dataset
-    from zhnews.export import export_txt
+    from zhnews.export import export
 
-    if not (args.dataset / "docs").is_dir():
-        print_error(f"{args.dataset} is not a zhnews dataset (no docs/ folder)")
+    if not is_dataset(args.dataset):
         return 2
-    written = export_txt(Dataset(args.dataset), args.output)
-    print(f"wrote {len(written)} documents to {args.output}")
+    since = datetime.fromisoformat(args.since).replace(tzinfo=ZoneInfo("Asia/Shanghai")) if args.since else None
+    written = export(Dataset(args.dataset), args.format, args.output, args.site, since)
+    print(f"wrote {len(written) if args.format == 'txt' else 'the'} documents to {args.output}")
+    return 0
+
+
+def cmd_compact(args: argparse.Namespace) -> int:
+    from corpus.dataset import Dataset, DatasetBusy
+
+    if not is_dataset(args.dataset):
+        return 2
+    try:
+        summary = Dataset(args.dataset).compact()
+    except DatasetBusy as busy:
+        print_error(str(busy))
+        return 1
+    print(f"{summary.parts_before} part files before, {summary.parts_after} after")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from corpus.dataset import Dataset
+    from zhnews.report import write_report
+
+    if not is_dataset(args.dataset):
+        return 2
+    output = args.output or args.dataset / "report.html"
+    write_report(Dataset(args.dataset), output)
+    print(f"report: {output}")
     return 0
 
 
@@ -237,13 +272,34 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser(
         "export",
-        help="write a dataset back in the seed corpus format",
-        description="Write each document's newest revision as NNN_<id>.txt, byte for byte the corpus format.",
+        help="write a dataset's documents as .txt files, JSON Lines, CSV or XLSX",
+        description="Write each document's newest revision: txt = NNN_<id>.txt files in DIR, byte for byte the "
+        "corpus format; jsonl, csv (UTF-8 with BOM, for Excel), xlsx = one file.",
     )
     export.add_argument("dataset", type=Path, metavar="DATASET")
-    export.add_argument("--format", choices=["txt"], default="txt", help="output format (default: txt)")
-    export.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
+    export.add_argument("--format", choices=["txt", "jsonl", "csv", "xlsx"], default="txt",
+                        help="output format (default: txt)")
+    export.add_argument("--site", action="append", metavar="SITE", help="only this site (repeatable)")
+    export.add_argument("--since", metavar="YYYY-MM-DD", help="only documents published on or after this day")
+    export.add_argument("-o", "--output", type=Path, required=True, metavar="DIR|FILE")
     export.set_defaults(run=cmd_export)
+
+    compact = commands.add_parser(
+        "compact", help="merge a dataset's small part files",
+        description="Merge the small part files of each partition into files of up to about 128 MB, atomically. "
+        "Refused while a crawl or an ingest writes to the dataset.",
+    )
+    compact.add_argument("dataset", type=Path, metavar="DATASET")
+    compact.set_defaults(run=cmd_compact)
+
+    report = commands.add_parser(
+        "report", help="write an HTML report of what a dataset holds",
+        description="One self-contained HTML file with charts: documents per site and day, text lengths, "
+        "reject reasons, cleaning rules, duplicate clusters, topic scores.",
+    )
+    report.add_argument("dataset", type=Path, metavar="DATASET")
+    report.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: DATASET/report.html")
+    report.set_defaults(run=cmd_report)
 
     crawl = commands.add_parser(
         "crawl",
