@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable
 
 from pypinyin import Style, pinyin
 
@@ -49,17 +50,51 @@ def _is_reading_of(char: str, syllable: str) -> bool:
     return syllable.replace("v", "ü") in _readings(char)
 
 
+_TONE_LETTER = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_GARBAGE_SYMBOLS = "\u00b1\u00d7\u0370-\u03ff\u2122\u2190-\u22ff\u2660-\u2667\u2700-\u27bf"
+_LOST_CHARACTER = re.compile(rf"\?[a-z{_TONE_LETTER}]{{1,7}}[1-5]?\)")
+_CORRUPT_READING = re.compile(
+    rf"[(（](?=[^()（）{HANZI}]*[{_TONE_LETTER}])(?=[^()（）{HANZI}]*[{_GARBAGE_SYMBOLS}])[^()（）{HANZI}]{{1,24}}[)）]"
+)
+_GARBAGE = re.compile(rf"\s*•?[{_GARBAGE_SYMBOLS}]+")
+
+
+def _drop_corruption(text: str, removed: list[Removal]) -> str:
+    def drop(rule: str) -> Callable[[re.Match[str]], str]:
+        def replace(match: re.Match[str]) -> str:
+            removed.append(Removal(rule, match.group()))
+            return ""
+
+        return replace
+
+    text = _LOST_CHARACTER.sub(drop("pinyin.lost_character"), text)
+    return _CORRUPT_READING.sub(drop("pinyin.corrupt_reading"), text)
+
+
+def _drop_garbage(text: str, removed: list[Removal]) -> str:
+    def drop(match: re.Match[str]) -> str:
+        removed.append(Removal("pinyin.garbage", match.group()))
+        return ""
+
+    return _GARBAGE.sub(drop, text)
+
+
 @dataclass(frozen=True)
 class PinyinAnnotationRemover(Formatter):
     """Drops each parenthesised syllable that reads the character before it."""
 
     name = "pinyin"
+    # Readings a text must carry before symbols between its characters count as garbage.
+    min_readings_for_garbage: int = 3
 
     def __call__(self, text: str, hints: Hints = NO_HINTS) -> Cleaned:
+        removed: list[Removal] = []
+        if ")" in text or "）" in text:
+            text = _drop_corruption(text, removed)
         # Every annotation holds a reading; a text without one keeps its characters.
         if not _READING.search(text):
-            return Cleaned(text)
-        removed: list[Removal] = []
+            return Cleaned(text, tuple(removed))
+        corrupt = len(removed)
 
         def drop(match: re.Match[str]) -> str:
             if not _is_reading_of(match.group("char"), match.group("syllable")):
@@ -73,4 +108,8 @@ class PinyinAnnotationRemover(Formatter):
             cleaned = _ANNOTATION.sub(drop, cleaned)
             if len(removed) == found:
                 break
-        return Cleaned(cleaned, tuple(removed)) if removed else Cleaned(text)
+        # Only a page that carries readings, damaged or whole, has their garbage: elsewhere
+        # an arrow or a Greek letter is the text's own.
+        if corrupt or len(removed) >= self.min_readings_for_garbage:
+            cleaned = _drop_garbage(cleaned, removed)
+        return Cleaned(cleaned, tuple(removed))

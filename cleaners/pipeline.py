@@ -23,6 +23,7 @@ from cleaners.lang import UNKNOWN, LanguageTagger
 from cleaners.layout import LineLayout
 from cleaners.metadata import MetadataLineRemover
 from cleaners.mojibake import MojibakeRepairer
+from cleaners.page_chrome import InlineJunkRemover, PageChromeRemover
 from cleaners.paragraphs import BrokenParagraphJoiner
 from cleaners.pinyin import PinyinAnnotationRemover
 from cleaners.related import RelatedListRemover
@@ -54,12 +55,14 @@ class Steps:
     # they run again until a round changes nothing: cleaning a clean text changes nothing.
     removers: tuple[Formatter, ...] = (
         SpamTitleRemover(),
+        InlineJunkRemover(),  # HTML and anti-copy strings break up the lines the rules below read
         BreadcrumbRemover(),
         MetadataLineRemover(),
         BoilerplateRemover(),
         SloganRemover(),
         CreditRemover(),
         RelatedListRemover(),
+        PageChromeRemover(),  # shapes: what the wording rules above did not know
         RepeatedTitleRemover(),  # once the lines above are gone, the headline leads
     )
     joiners: tuple[Formatter, ...] = (BrokenParagraphJoiner(),)  # last: joins only what survived
