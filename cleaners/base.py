@@ -59,12 +59,15 @@ class Hints:
     and metadata rules. ``footer_markers``: lines from which on a site's page is footer.
     ``title``: the title taken from the page's metadata, when the text came from HTML.
     ``step_overrides``: the profile's values for step parameters.
+    ``template_lines``: the keys (``cleaners.site_template.line_key``) of the lines that
+    recur across the site's pages, as ``corpus.line_index`` learnt them.
     """
 
     site_names: tuple[str, ...] = ()
     footer_markers: tuple[str, ...] = ()
     title: str | None = None
     step_overrides: StepOverrides = ()
+    template_lines: frozenset[str] = frozenset()
 
 
 NO_HINTS = Hints()

@@ -29,11 +29,12 @@ from cleaners.pinyin import PinyinAnnotationRemover
 from cleaners.related import RelatedListRemover
 from cleaners.repeated_title import RepeatedTitleRemover
 from cleaners.script import SimplifiedConverter
+from cleaners.site_template import SiteTemplateRemover
 from cleaners.slogan import SloganRemover
 from cleaners.spam_title import SpamTitleRemover
 from cleaners.width import WidthFolder
 
-__all__ = ["CleanResult", "PipelineCounters", "Steps", "clean_text", "steps_for"]
+__all__ = ["CleanResult", "PipelineCounters", "Steps", "clean_text", "normalised", "steps_for"]
 
 AnyStep = TypeVar("AnyStep", bound=Step)
 
@@ -61,6 +62,7 @@ class Steps:
         BoilerplateRemover(),
         SloganRemover(),
         CreditRemover(),
+        SiteTemplateRemover(),  # after the rules that read a date or a byline off their lines
         RelatedListRemover(),
         PageChromeRemover(),  # shapes: what the wording rules above did not know
         RepeatedTitleRemover(),  # once the lines above are gone, the headline leads
@@ -120,6 +122,13 @@ class CleanResult:
     def title(self) -> str:
         paragraphs = split_paragraphs(self.text)
         return paragraphs[0] if paragraphs else ""
+
+
+def normalised(text: str, hints: Hints = NO_HINTS) -> str:
+    """``text`` after the normalisers only: the form whose lines a site's template is learnt from."""
+    for formatter in steps_for(hints.step_overrides).normalisers:
+        text = formatter(text, hints).text
+    return text
 
 
 def clean_text(text: str, hints: Hints = NO_HINTS, counters: PipelineCounters | None = None) -> CleanResult:

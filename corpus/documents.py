@@ -109,6 +109,13 @@ def process_pages(
     return process_text(text, source, hints, counters)
 
 
+def page_text(page: RawPage) -> str:
+    """The text ``process_page`` cleans for one page (title, then body): what a site's
+    line index learns from, so that its lines are the lines cleaning will see."""
+    extracted = extract(decode_html(page.body, _http_charset(page.headers)).text, page.final_url)
+    return join_paragraphs([extracted.title, extracted.text]) if extracted.title else extracted.text
+
+
 def _http_charset(headers: dict[str, str]) -> str | None:
     content_type = next((v for k, v in headers.items() if k.lower() == "content-type"), None)
     return http_content_type_encoding(content_type) if content_type else None
