@@ -12,13 +12,16 @@ that article text does not have:
 - ``chrome.nav_words``: a row of many one- to four-character words (``首页 新闻 国内 聚焦``);
 - ``chrome.emoji``: a short line that opens with a pictograph (``📢 读好文还能抽奖``);
 - ``chrome.ui_counter``: a short line around an emptied icon (``已获得0个“”``);
+- ``chrome.aside``: a short line wholly in brackets (``(相关资料图)``), not a date;
+- ``chrome.image``: an image's file name (``县长调研.jpg``);
 - ``chrome.edge``: a short line that is no sentence, above the headline or below the last
   paragraph of body (``收藏成功``, ``随机阅读``, ``访问手机版``, a site's name): the article is
   framed by body paragraphs, and what hangs outside them is the page's.
 
 ``InlineJunkRemover`` takes, wherever they sit, HTML tags left in the text
-(``<tr id="yyy80"></tr>``, ``?/P>``) and the random anti-copy strings Discuz inserts into
-posts (``& K0 x& ^! M9 P2``): they break up the lines the wording rules read, so it runs
+(``<tr id="yyy80"></tr>``, ``?/P>``), image placeholders (``![]()``), paywall counters
+(``(剩余414字)``) and the random anti-copy strings Discuz inserts into posts
+(``& K0 x& ^! M9 P2``): they break up the lines the wording rules read, so it runs
 before them; ``PageChromeRemover`` runs after them, so that what they recognise (a
 byline, a date) is found before a shape rule takes its line.
 
@@ -30,10 +33,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 from cleaners.base import NO_HINTS, Cleaned, Formatter, Hints, Removal, drop_paragraphs, split_paragraphs
 from cleaners.vocabulary import CJK, CJK_RUN, DATE, HANZI, SENTENCE_MARKS
 
+# Image placeholders of pages turned into text (``![]()``, ``![alt](https://…)``) and the
+# "(剩余414字)" counters of paywalled pages.
+_IMAGE_PLACEHOLDER = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_REMAINING = re.compile(r"[(（]\s*剩余\s*\d+\s*字\s*[)）]")
 # Tags and their broken remains (``?/P>`` where ``</P>`` lost its ``<`` to a misread byte).
 _HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>\n]*)?/?>|\?*/[a-zA-Z]{1,6}>")
 # Discuz anti-copy strings: four or more tokens of one to three printable ASCII
@@ -50,7 +58,10 @@ _EMPTIED_ICON = re.compile(r"“”|\"\"|\(\)|\[\]")
 _SENTENCE_MARK = re.compile(f"[{SENTENCE_MARKS}]")
 # Prose: a sentence mark, or a clause mark between words (the cut-off end of a page's
 # last paragraph has no sentence mark yet).
-_PROSE_MARK = re.compile(f"[{SENTENCE_MARKS}]|[{HANZI}\\w][,、]")
+_PROSE_MARK = re.compile(f"[{SENTENCE_MARKS}]|[{HANZI}][,、]|[,、][{HANZI}]")
+# A short line wholly in brackets: a caption stub or a note (相关资料图), not a sentence.
+_ASIDE = re.compile(r"[(（\[【][^()（）\[\]【】]+[)）\]】]")
+_IMAGE_FILE = re.compile(r"\S{1,60}\.(?:jpe?g|png|gif|webp|bmp)", re.IGNORECASE)
 _BARE_NAME = re.compile(f"[{HANZI}]{{2,3}}")
 _LATIN_LETTER = re.compile("[A-Za-z]")
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
@@ -79,9 +90,12 @@ class InlineJunkRemover(Formatter):
     def __call__(self, text: str, hints: Hints = NO_HINTS) -> Cleaned:
         removed: list[Removal] = []
 
-        def html(match: re.Match[str]) -> str:
-            removed.append(Removal("chrome.html", match.group()))
-            return ""
+        def drop(rule: str) -> Callable[[re.Match[str]], str]:
+            def replace(match: re.Match[str]) -> str:
+                removed.append(Removal(rule, match.group()))
+                return ""
+
+            return replace
 
         def anti_copy(match: re.Match[str]) -> str:
             if not _is_anti_copy(match.group()):
@@ -89,7 +103,11 @@ class InlineJunkRemover(Formatter):
             removed.append(Removal("chrome.anti_copy", match.group()))
             return " "
 
-        stripped = _HTML_TAG.sub(html, text) if "<" in text or ">" in text else text
+        stripped = _HTML_TAG.sub(drop("chrome.html"), text) if "<" in text or ">" in text else text
+        if "](" in stripped:
+            stripped = _IMAGE_PLACEHOLDER.sub(drop("chrome.image"), stripped)
+        if "剩余" in stripped:
+            stripped = _REMAINING.sub(drop("chrome.paywall"), stripped)
         stripped = _ANTI_COPY.sub(anti_copy, stripped)
         if not removed:
             return Cleaned(text)
@@ -109,6 +127,7 @@ class PageChromeRemover(Formatter):
     min_short_word_share: float = 0.8
     max_emoji_line: int = 40
     max_counter_line: int = 30
+    max_aside_line: int = 16
     # A body paragraph: this many hanzi with a sentence mark, or this many without one
     # (the last paragraph of a page cut off in mid-sentence).
     min_body_hanzi: int = 15
@@ -136,6 +155,10 @@ class PageChromeRemover(Formatter):
             return "chrome.link_row"
         if len(line) <= self.max_hanging_line and _HANGING_SEPARATOR.search(line):
             return "chrome.link_row"
+        if len(line) <= self.max_aside_line and _ASIDE.fullmatch(line) and not DATE.search(line):
+            return "chrome.aside"
+        if _IMAGE_FILE.fullmatch(line):
+            return "chrome.image"
         words = line.split()
         short_words = sum(1 for w in words if _WORD_ROW_TOKEN.fullmatch(w))
         if len(words) >= self.min_nav_words and short_words >= self.min_short_word_share * len(words):

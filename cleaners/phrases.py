@@ -58,6 +58,7 @@ SPAM_TERMS = (
     "久久", "玉足", "销魂", "色色", "啪啪", "偷拍", "自拍", "伦理", "人妻", "熟女", "少妇", "丝袜",
     "彩票", "博彩", "赌场", "赌博", "娱乐城", "百家乐", "老虎机", "六合彩", "时时彩", "投注", "下注", "赔率",
     "真人视讯", "电子游艺", "捕鱼", "威尼斯人", "葡京", "金沙", "永利", "bet365", "皇冠体育", "开云", "亚博",
+    "皇冠游戏", "游戏网址", "娱乐网址", "线上娱乐", "棋牌", "体育投注",
 )
 # Latin abbreviations among them count only as words of their own: not the av of "java".
 SPAM_ABBREVIATIONS = ("av",)
@@ -72,4 +73,25 @@ SENTENCE_OPENERS = frozenset(
     同时 此外 另外 其中 对此 为此 因此 所以 但是 可是 只是 然而 不过 而且 并且 其实 当然 确实
     显然 可见 毕竟 尤其 同样 例如 比如 总之 综上 否则 虽然 如果 即使 因为 据悉 据说 原来 本来
     他说 她说 他们 我们 你们 会上 会前 会后 期间 记者 笔者 但 而 并 且 故 因 然 可 又 再""".split()
+)
+
+# Metadata: the fields of a government notice's information table (索引号, 主题分类,
+# 发文机关…), which some sites print with spaces between the characters (索 引 号).
+NOTICE_TABLE_FIELDS = (
+    "索引号", "主题分类", "主题词", "发文机关", "发文字号", "发文单位", "成文日期", "发布机构", "公开方式", "公开范围",
+    "公开时限", "信息分类", "体裁分类", "组配分类", "服务对象", "有效性", "文号", "所属机构", "生成日期",
+)
+
+# Comment boxes: what a line of one says, however the site words the rest.
+COMMENT_BOX_PHRASES = (
+    "发表评论", "网友评论", "暂无评论", "查看评论", "全部评论", "最新评论", "热门评论", "我要评论", "评论区", "条评论",
+    "发表留言", "我要留言", "网友留言", "留言与评论", "我来说两句", "请输入验证码", "登录后评论", "登录后发表",
+    "参与评论", "跟帖",
+)
+
+# Tips and paywalls: asking the reader for a tip, or to pay for the rest.
+TIP_PHRASES = ("打赏", "赞赏", "喜欢这篇文章", "支持一下作者", "请作者喝")
+PAYWALL_PHRASES = (
+    "订阅以继续", "订阅后阅读", "登录后阅读", "登录后继续阅读", "付费阅读", "开通会员", "阅读全文", "查看全文",
+    "展开全文", "剩余全文",
 )

@@ -51,7 +51,13 @@ def _is_reading_of(char: str, syllable: str) -> bool:
 
 
 _TONE_LETTER = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
-_GARBAGE_SYMBOLS = "\u00b1\u00d7\u0370-\u03ff\u2122\u2190-\u22ff\u2660-\u2667\u2700-\u27bf"
+# Symbols no Chinese sentence puts between its characters: Latin-1 signs but the middle
+# dot of names (© ¶ £ ¥ ± ×), Greek, €, ™, arrows, maths, stars and suits, dingbats.
+_GARBAGE_SYMBOLS = (
+    "\u00a1-\u00b6\u00b8-\u00bf\u00d7\u00f7\u0370-\u03ff\u20ac\u2122\u2190-\u22ff\u2600-\u27bf"
+)
+# ASCII signs are garbage only squeezed between two characters (主义&€思想, 文明> 城市).
+_ASCII_GARBAGE = re.compile(rf"(?<=[{HANZI}])\s*[$&<>^~`|@#*+=\\]+\s*(?=[{HANZI}])")
 _LOST_CHARACTER = re.compile(rf"\?[a-z{_TONE_LETTER}]{{1,7}}[1-5]?\)")
 _CORRUPT_READING = re.compile(
     rf"[(（](?=[^()（）{HANZI}]*[{_TONE_LETTER}])(?=[^()（）{HANZI}]*[{_GARBAGE_SYMBOLS}])[^()（）{HANZI}]{{1,24}}[)）]"
@@ -76,7 +82,7 @@ def _drop_garbage(text: str, removed: list[Removal]) -> str:
         removed.append(Removal("pinyin.garbage", match.group()))
         return ""
 
-    return _GARBAGE.sub(drop, text)
+    return _ASCII_GARBAGE.sub(drop, _GARBAGE.sub(drop, text))
 
 
 @dataclass(frozen=True)
@@ -103,13 +109,17 @@ class PinyinAnnotationRemover(Formatter):
             return match.group("char")
 
         cleaned = text
-        while True:  # a doubled reading (``當(dāng)(dāng)``) comes off in a second pass
+        # A doubled reading (``當(dāng)(dāng)``) comes off in a second pass, and one that
+        # garbage cut off its character (``文•(wén)``) once the garbage is gone.
+        garbage_dropped = False
+        while True:
             found = len(removed)
             cleaned = _ANNOTATION.sub(drop, cleaned)
+            # Only a page that carries readings, damaged or whole, has their garbage:
+            # elsewhere an arrow or a Greek letter is the text's own.
+            if not garbage_dropped and (corrupt or len(removed) >= self.min_readings_for_garbage):
+                cleaned = _drop_garbage(cleaned, removed)
+                garbage_dropped = True
             if len(removed) == found:
                 break
-        # Only a page that carries readings, damaged or whole, has their garbage: elsewhere
-        # an arrow or a Greek letter is the text's own.
-        if corrupt or len(removed) >= self.min_readings_for_garbage:
-            cleaned = _drop_garbage(cleaned, removed)
         return Cleaned(cleaned, tuple(removed))
