@@ -56,8 +56,9 @@ _TONE_LETTER = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _GARBAGE_SYMBOLS = (
     "\u00a1-\u00b6\u00b8-\u00bf\u00d7\u00f7\u0370-\u03ff\u20ac\u2122\u2190-\u22ff\u2600-\u27bf"
 )
-# ASCII signs are garbage only squeezed between two characters (主义&€思想, 文明> 城市).
-_ASCII_GARBAGE = re.compile(rf"(?<=[{HANZI}])\s*[$&<>^~`|@#*+=\\]+\s*(?=[{HANZI}])")
+# ASCII signs are garbage only squeezed between two characters (主义&€思想); not the
+# separators of a breadcrumb or a menu (首页 > 新闻中心, 要闻 | 国内).
+_ASCII_GARBAGE = re.compile(rf"(?<=[{HANZI}])\s*[$&^~`@#*+=\\]+\s*(?=[{HANZI}])")
 _LOST_CHARACTER = re.compile(rf"\?[a-z{_TONE_LETTER}]{{1,7}}[1-5]?\)")
 _CORRUPT_READING = re.compile(
     rf"[(（](?=[^()（）{HANZI}]*[{_TONE_LETTER}])(?=[^()（）{HANZI}]*[{_GARBAGE_SYMBOLS}])[^()（）{HANZI}]{{1,24}}[)）]"
