@@ -291,9 +291,10 @@ def _repair_once(text: str, removed: list[Removal], min_legacy_share: float) -> 
 
 
 # ``??`` (or more) between hanzi: characters a lossy encoder could not write; ``?!?``
-# before a hanzi or digit: a closing mark and quote (。”) lost the same way. One ``?`` is
+# before a hanzi or digit: a closing mark and quote (。”) lost the same way, after a
+# character or the reading that follows it. One ``?`` is
 # left alone: after a hanzi it is as often a question mark of half-width text.
-_LOST_BETWEEN_HANZI = re.compile(f"(?<=[{HANZI}])(?:\\?{{2,}}(?=[{HANZI}])|\\?!\\?(?=[{HANZI}\\d]))")
+_LOST_BETWEEN_HANZI = re.compile(f"(?<=[{HANZI}])\\?{{2,}}(?=[{HANZI}])|\\?!\\?(?=[{HANZI}\\d])")
 
 
 def _drop_holes(text: str, removed: list[Removal]) -> str:

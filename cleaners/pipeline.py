@@ -18,6 +18,7 @@ from cleaners.boilerplate import BoilerplateRemover
 from cleaners.breadcrumb import BreadcrumbRemover
 from cleaners.counters import PipelineCounters
 from cleaners.credits import CreditRemover
+from cleaners.forum import ForumChromeRemover
 from cleaners.gates import QUALITY_GATES, first_failure
 from cleaners.lang import UNKNOWN, LanguageTagger
 from cleaners.layout import LineLayout
@@ -57,6 +58,7 @@ class Steps:
     removers: tuple[Formatter, ...] = (
         SpamTitleRemover(),
         InlineJunkRemover(),  # HTML and anti-copy strings break up the lines the rules below read
+        ForumChromeRemover(),
         BreadcrumbRemover(),
         MetadataLineRemover(),
         BoilerplateRemover(),
