@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from cleaners.base import NO_HINTS, Cleaned, Formatter, Hints, Removal, drop_paragraphs, join_paragraphs, split_paragraphs
-from cleaners.phrases import COMMENT_BOX_PHRASES, LICENCE_PHRASES, PAYWALL_PHRASES, TIP_PHRASES, alternation
+from cleaners.phrases import COMMENT_BOX_PHRASES, LICENCE_PHRASES, PAYWALL_PHRASES, TIP_PHRASES, alternation, literal_finder
 
 # Notices that open their paragraph, however long it runs.
 _NOTICE_OPENING = re.compile(
@@ -78,22 +78,24 @@ _PAYWALL = re.compile(alternation(PAYWALL_PHRASES) + r"|您?已阅读\s*\d+%")
 _CLAUSE = re.compile(r"[,、;]")
 
 # A word every rule above needs a paragraph to hold (anchors and look-arounds left out,
-# fields without their colon), so a text without any has no boilerplate line. Wider
-# than the rules, never narrower: it only decides whether the paragraphs are looked at.
-_MAYBE_BOILERPLATE = re.compile(
+# fields without their colon, in lower case), so a text without any has no boilerplate
+# line. Wider than the rules, never narrower: it only decides whether the paragraphs are
+# looked at.
+_MAYBE_BOILERPLATE = literal_finder((
     # notices
-    r"©|\(c\)|copyright|all rights reserved|powered by|produced by|designed by|版权所有|未经|转载|复制|"
-    r"如有侵权|声明|宣告|如涉及|删除|谢绝|版权归|本站|不代表本|仅代表作者|观点仅代表|本网联系|本站联系|仅提供信息存储服务|技术支持|"
+    "©", "(c)", "copyright", "all rights reserved", "powered by", "produced by", "designed by", "版权", "未经",
+    "转载", "复制", "如有侵权", "声明", "宣告", "如涉及", "删除", "谢绝", "本站", "不代表本", "仅代表作者", "观点仅代表",
+    "本网联系", "本站联系", "仅提供信息存储服务", "技术支持",
     # licences
-    r"ICP|公网安备|公安机关备案|政府网站标识码|许可证|举报|"
+    "icp", *LICENCE_PHRASES, "许可证", "举报",
     # site contact lines and contact fields
-    r"爆料|热线|合作|投稿|客服电话|联系我们|地址|电话|传真|邮箱|mail|邮编|邮政编码|"
+    "爆料", "热线", "合作", "投稿", "客服电话", "联系我们", "地址", "电话", "传真", "邮箱", "mail", "邮编",
     # page tools
-    r"分享|打\s?印|关\s?闭|收\s?藏|扫一扫|二维码|扫码关注|设为首页|返回|纠错|推荐给|给编辑写信|字号|更多|"
+    "分享", "打印", "打 印", "关闭", "关 闭", "收藏", "收 藏", "扫一扫", "二维码", "扫码关注", "设为首页", "返回", "纠错",
+    "推荐给", "给编辑写信", "字号", "更多",
     # mastheads, comment boxes, tips and paywalls
-    r"主管|主办|承办|协办|评论|留言|两句|验证码|跟帖|打赏|赞赏|喜欢这篇|支持一下|请作者|订阅|阅读|会员|全文",
-    re.IGNORECASE,
-)
+    "主管", "主办", "承办", "协办", *COMMENT_BOX_PHRASES, *TIP_PHRASES, *PAYWALL_PHRASES, "评论", "留言", "已阅读",
+))
 
 
 def _cut_site_footer(text: str, markers: tuple[str, ...]) -> Cleaned:
@@ -148,7 +150,7 @@ class BoilerplateRemover(Formatter):
 
     def __call__(self, text: str, hints: Hints = NO_HINTS) -> Cleaned:
         footer = _cut_site_footer(text, hints.footer_markers)
-        if not _MAYBE_BOILERPLATE.search(footer.text):
+        if not _MAYBE_BOILERPLATE.search(footer.text.lower()):
             return Cleaned(footer.text, footer.removed)
         lines = drop_paragraphs(footer.text, self._rule)
         return Cleaned(lines.text, footer.removed + lines.removed)

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from cleaners.base import NO_HINTS, Cleaned, Formatter, Hints, Removal, drop_paragraphs, join_paragraphs, split_paragraphs
 from cleaners.dates import parse_date
 from cleaners.patterns import is_site_name_line, looks_like_site_name
-from cleaners.phrases import NOTICE_TABLE_FIELDS
+from cleaners.phrases import NOTICE_TABLE_FIELDS, literal_finder
 from cleaners.vocabulary import DATE, NUMERIC_DATE
 
 # Where a field label may start: the line start, or after a space, bracket or separator.
@@ -47,6 +47,9 @@ _PUBLISHER_FIELD = re.compile(
 _NOTICE_TABLE_FIELD = re.compile(
     _BOUNDARY + "(?:" + "|".join(r"\s?".join(map(re.escape, f)) for f in NOTICE_TABLE_FIELDS) + r")\s*:"
 )
+_MAYBE_NOTICE_TABLE = literal_finder(
+    variant for field in NOTICE_TABLE_FIELDS for variant in (field[:2], " ".join(field[:2]))
+)
 _EDITION = re.compile(
     r"^《[^》]{2,16}》\s*[(（]?\s*" + DATE.pattern + r"\s*(?:第?\s*[A-Z]?\d{1,3}\s*版)?\s*[)）]?$"
 )
@@ -57,6 +60,7 @@ _STAMP_PREFIX = re.compile(
     r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s+",
     re.IGNORECASE,
 )
+_ANY_STAMP_PREFIX = re.compile(_STAMP_PREFIX.pattern, re.IGNORECASE | re.MULTILINE)
 _WEAK_FIELD = re.compile(_BOUNDARY + r"(?:时间|日期|作者)\s*:")
 _ANY_FIELD = re.compile(
     _BOUNDARY + r"(?:时间|日期|作者|编辑|责任编辑|责编|记者|通讯员|摄影|审核|校对|供稿|撰稿)\s*:"
@@ -71,7 +75,7 @@ _CLAUSE_PUNCTUATION = re.compile(r"[,。!?;]")
 
 
 def _has_fields(line: str) -> bool:
-    if _PUBLISHER_FIELD.search(line) or _NOTICE_TABLE_FIELD.search(line):
+    if _PUBLISHER_FIELD.search(line) or (":" in line and _MAYBE_NOTICE_TABLE.search(line) and _NOTICE_TABLE_FIELD.search(line)):
         return True
     if not _WEAK_FIELD.search(line):
         return False
@@ -79,7 +83,7 @@ def _has_fields(line: str) -> bool:
 
 
 def _cut_stamp_prefixes(text: str) -> tuple[str, tuple[Removal, ...]]:
-    if not _STAMP_PREFIX.search(text.lstrip()) and "\n" not in text:
+    if not _ANY_STAMP_PREFIX.search(text):
         return text, ()
     cut: list[Removal] = []
     paragraphs = []
@@ -139,7 +143,9 @@ class MetadataLineRemover(Formatter):
             return "metadata.dated_line"
         if self._is_relative_time_line(line):
             return "metadata.relative_time"
-        if len(line) <= self.max_dated_line and (_EDITION.match(line) or _LENGTH_STAMP.match(line)):
+        if len(line) <= self.max_dated_line and (
+            (line.startswith("《") and _EDITION.match(line)) or (("字" in line or "分钟" in line) and _LENGTH_STAMP.match(line))
+        ):
             return "metadata.stamp"
         return None
 

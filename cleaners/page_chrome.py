@@ -35,7 +35,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from cleaners.base import NO_HINTS, Cleaned, Formatter, Hints, Removal, drop_paragraphs, split_paragraphs
+from cleaners.base import NO_HINTS, Cleaned, Formatter, Hints, Removal, join_paragraphs, split_paragraphs
 from cleaners.vocabulary import CJK, CJK_RUN, DATE, HANZI, SENTENCE_MARKS
 
 # Image placeholders of pages turned into text (``![]()``, ``![alt](https://…)``) and the
@@ -50,6 +50,7 @@ _HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>\n]*)?/?>|\?*/[a-zA-Z]{
 _ANTI_COPY = re.compile(r"(?<![\x21-\x7e])[\x21-\x7e]{1,3}(?: [\x21-\x7e]{1,3}){3,}(?![\x21-\x7e])")
 _SYMBOL = re.compile(r"[^\w\s]")
 _ROW_SEPARATOR = re.compile(r"\s*[|>»]\s*|\s*[\]】]\s*[\[【]\s*")
+_ROW_CHARACTER = re.compile(r"[|>»\]】]")
 _HANGING_SEPARATOR = re.compile(r"^[|>»]|[|>»]$")
 _WORD_ROW_TOKEN = re.compile(rf"[{HANZI}\w+]{{1,4}}")
 # Pictographs and dingbats: emoji, ✅, ☎, ★.
@@ -60,6 +61,7 @@ _SENTENCE_MARK = re.compile(f"[{SENTENCE_MARKS}]")
 # last paragraph has no sentence mark yet).
 _PROSE_MARK = re.compile(f"[{SENTENCE_MARKS}]|[{HANZI}][,、]|[,、][{HANZI}]")
 # A short line wholly in brackets: a caption stub or a note (相关资料图), not a sentence.
+_OPENING_BRACKETS = "(（[【"
 _ASIDE = re.compile(r"[(（\[【][^()（）\[\]【】]+[)）\]】]")
 _IMAGE_FILE = re.compile(r"\S{1,60}\.(?:jpe?g|png|gif|webp|bmp)", re.IGNORECASE)
 _BARE_NAME = re.compile(f"[{HANZI}]{{2,3}}")
@@ -150,28 +152,37 @@ class PageChromeRemover(Formatter):
             if _LATIN_LETTER.search(line) and len(line.split()) <= self.max_no_hanzi_words:
                 return "chrome.no_hanzi"
             return None
-        items = [item for item in _ROW_SEPARATOR.split(line) if item.strip("[]【】 ")]
-        if len(items) >= self.min_row_items and sum(map(len, items)) / len(items) <= self.max_row_item:
-            return "chrome.link_row"
-        if len(line) <= self.max_hanging_line and _HANGING_SEPARATOR.search(line):
-            return "chrome.link_row"
-        if len(line) <= self.max_aside_line and _ASIDE.fullmatch(line) and not DATE.search(line):
-            return "chrome.aside"
-        if _IMAGE_FILE.fullmatch(line):
+        if _ROW_CHARACTER.search(line):
+            items = [item for item in _ROW_SEPARATOR.split(line) if item.strip("[]【】 ")]
+            if len(items) >= self.min_row_items and sum(map(len, items)) / len(items) <= self.max_row_item:
+                return "chrome.link_row"
+            if len(line) <= self.max_hanging_line and _HANGING_SEPARATOR.search(line):
+                return "chrome.link_row"
+        # Each test below is guarded by a check on a character it needs: most lines that get
+        # this far are short lines of body (list items, table cells) and fail them all.
+        if line[0] in _OPENING_BRACKETS and len(line) <= self.max_aside_line and _ASIDE.fullmatch(line):
+            if not DATE.search(line):
+                return "chrome.aside"
+        if "." in line and _IMAGE_FILE.fullmatch(line):
             return "chrome.image"
-        words = line.split()
-        short_words = sum(1 for w in words if _WORD_ROW_TOKEN.fullmatch(w))
-        if len(words) >= self.min_nav_words and short_words >= self.min_short_word_share * len(words):
-            return "chrome.nav_words"
+        if line.count(" ") + 1 >= self.min_nav_words:
+            words = line.split()
+            short_words = sum(1 for w in words if _WORD_ROW_TOKEN.fullmatch(w))
+            if len(words) >= self.min_nav_words and short_words >= self.min_short_word_share * len(words):
+                return "chrome.nav_words"
         if len(line) <= self.max_counter_line and _EMPTIED_ICON.search(line):
             return "chrome.ui_counter"
         return None
 
     def _is_body(self, paragraph: str) -> bool:
+        if len(paragraph) < self.min_body_hanzi:  # cheap, and most short lines end here
+            return False
+        ended = bool(_SENTENCE_MARK.search(paragraph))
+        # A long row of links (察哈| 清丰县| 曲周县|…) is no sentence however many hanzi it holds.
+        if not ended and len(_ROW_SEPARATOR.findall(paragraph)) >= self.min_row_items:
+            return False
         hanzi = _hanzi(paragraph)
-        return hanzi >= self.min_unended_body_hanzi or (
-            hanzi >= self.min_body_hanzi and bool(_SENTENCE_MARK.search(paragraph))
-        )
+        return hanzi >= self.min_unended_body_hanzi or (hanzi >= self.min_body_hanzi and ended)
 
     def _edges(self, paragraphs: list[str], body: list[int]) -> dict[int, str]:
         """Short non-sentences above the headline and below the last body paragraph."""
@@ -195,12 +206,19 @@ class PageChromeRemover(Formatter):
         # Shapes tell chrome from an article only around one: a text without a paragraph of
         # Chinese body (an English page, a stub) is left to the gates whole.
         paragraphs = split_paragraphs(text)
-        body = [i for i, p in enumerate(paragraphs) if self._is_body(p)]
+        is_body = [self._is_body(p) for p in paragraphs]
+        body = [i for i, yes in enumerate(is_body) if yes]
         if not body:
             return Cleaned(text)
         edges = self._edges(paragraphs, body)
 
-        def rule(index: int, paragraph: str, _paragraphs: list[str]) -> str | None:
-            return edges.get(index) or self._line_rule(paragraph.strip())
-
-        return drop_paragraphs(text, rule)
+        kept: list[str] = []
+        removed: list[Removal] = []
+        for index, paragraph in enumerate(paragraphs):
+            # A body paragraph is long or a sentence: no shape below fits it.
+            rule = None if is_body[index] else edges.get(index) or self._line_rule(paragraph.strip())
+            if rule is None:
+                kept.append(paragraph)
+            else:
+                removed.append(Removal(rule, paragraph))
+        return Cleaned(join_paragraphs(kept), tuple(removed)) if removed else Cleaned(text)

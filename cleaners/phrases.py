@@ -16,6 +16,13 @@ def alternation(phrases: Iterable[str]) -> str:
     return "(?:" + "|".join(map(re.escape, phrases)) + ")"
 
 
+def literal_finder(phrases: Iterable[str]) -> re.Pattern[str]:
+    """A regex that finds any of ``phrases`` as written: an alternation of plain literals,
+    which the regex engine scans for far faster than one with flags or look-arounds, so it
+    serves as a quick look before the exact rules."""
+    return re.compile(alternation(phrases))
+
+
 # Words a site or channel name ends with (patterns.looks_like_site_name).
 SITE_NAME_ENDINGS = (
     "网", "报", "新闻", "快讯", "频道", "在线", "政府", "门户", "中心", "发布", "网站", "官网", "电视台",

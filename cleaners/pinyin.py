@@ -15,7 +15,7 @@ from typing import Callable
 
 from pypinyin import Style, pinyin
 
-from cleaners.base import NO_HINTS, Cleaned, Formatter, Hints, Removal
+from cleaners.base import NO_HINTS, Cleaned, Formatter, Hints, Removal, join_paragraphs, split_paragraphs
 from cleaners.vocabulary import HANZI
 
 _TONE_MARKED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ"
@@ -100,7 +100,7 @@ class PinyinAnnotationRemover(Formatter):
             text = _drop_corruption(text, removed)
         # Every annotation holds a reading; a text without one keeps its characters.
         if not _READING.search(text):
-            return Cleaned(text, tuple(removed))
+            return Cleaned(join_paragraphs(p.strip() for p in split_paragraphs(text)) if removed else text, tuple(removed))
         corrupt = len(removed)
 
         def drop(match: re.Match[str]) -> str:
@@ -123,4 +123,6 @@ class PinyinAnnotationRemover(Formatter):
                 garbage_dropped = True
             if len(removed) == found:
                 break
+        if garbage_dropped:  # a line of nothing but garbage is gone, and so is its paragraph
+            cleaned = join_paragraphs(p.strip() for p in split_paragraphs(cleaned) if p.strip())
         return Cleaned(cleaned, tuple(removed))

@@ -51,13 +51,13 @@ class Steps:
         LineLayout(),
         PinyinAnnotationRemover(),  # before conversion: a reading follows the traditional character
         SimplifiedConverter(),  # later rules match simplified forms only
+        InlineJunkRemover(),  # HTML and anti-copy strings break up the lines the rules read
     )
     # Line removers, then the joiner. One removal can expose another (a slogan repeated
     # twice reads as a list until the repeat goes), and a join can make a new fragment, so
     # they run again until a round changes nothing: cleaning a clean text changes nothing.
     removers: tuple[Formatter, ...] = (
         SpamTitleRemover(),
-        InlineJunkRemover(),  # HTML and anti-copy strings break up the lines the rules below read
         ForumChromeRemover(),
         BreadcrumbRemover(),
         MetadataLineRemover(),

@@ -15,11 +15,14 @@ import re
 from dataclasses import dataclass
 
 from cleaners.base import NO_HINTS, Cleaned, Formatter, Hints, Removal, drop_paragraphs, join_paragraphs, split_paragraphs
-from cleaners.phrases import SPAM_ABBREVIATIONS, SPAM_TERMS, alternation
+from cleaners.phrases import SPAM_ABBREVIATIONS, SPAM_TERMS, alternation, literal_finder
+from cleaners.patterns import MAX_HEADLINE
 from cleaners.vocabulary import TITLE_SEPARATOR
 
 _SEGMENT_SEPARATOR = re.compile(r"\s*[_|]+\s*")
 
+# The terms in lower case, for a quick look at a lowered text before the exact regex.
+_MAYBE_SPAM = literal_finder(term.lower() for term in (*SPAM_TERMS, *SPAM_ABBREVIATIONS))
 _SPAM_TERM = re.compile(
     alternation(SPAM_TERMS) + r"|(?<![a-z])" + alternation(SPAM_ABBREVIATIONS) + r"(?![a-z])", re.IGNORECASE
 )
@@ -38,6 +41,8 @@ class SpamTitleRemover(Formatter):
     min_terms_unjoined: int = 5
 
     def is_spam_title(self, paragraph: str) -> bool:
+        if not _MAYBE_SPAM.search(paragraph.lower()):  # the quick look first: most lines have no term
+            return False
         terms = {m.group().lower() for m in _SPAM_TERM.finditer(paragraph)}
         segments = [s for s in _SEGMENT_SEPARATOR.split(paragraph) if s]
         if len(segments) < 2:
@@ -50,9 +55,10 @@ class SpamTitleRemover(Formatter):
         paragraphs = []
         for paragraph in split_paragraphs(text):
             core = paragraph
-            while "。" not in core and not self.is_spam_title(core):
+            # A title: short, no sentence. Checked first, as most paragraphs are body.
+            while len(core) <= MAX_HEADLINE and "。" not in core:
                 separators = list(TITLE_SEPARATOR.finditer(core))
-                if not separators or not _SPAM_TERM.search(core[separators[-1].end():]):
+                if not separators or not _SPAM_TERM.search(core[separators[-1].end():]) or self.is_spam_title(core):
                     break
                 core = core[: separators[-1].start()]
             if core != paragraph and core and not _SPAM_TERM.search(core):
@@ -65,7 +71,7 @@ class SpamTitleRemover(Formatter):
         # A paragraph is a stretch of the text between blank lines (its neighbours are
         # whitespace, which the term's look-arounds accept), so a term in a paragraph is a
         # term in the text: a text without one loses nothing.
-        if not _SPAM_TERM.search(text):
+        if not _MAYBE_SPAM.search(text.lower()) or not _SPAM_TERM.search(text):
             return Cleaned(text)
         titles = drop_paragraphs(
             text, lambda _i, p, _all: "spam_title.keyword_segments" if self.is_spam_title(p) else None
