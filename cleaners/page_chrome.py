@@ -9,7 +9,8 @@ that article text does not have:
 - ``chrome.link_row``: a row of short items joined by separators (``指南 | 动态 | 查分 |``,
   ``察哈| 清丰县| 曲周县|…``, ``[ 列印文章 ] [ 推荐朋友 ]``), or a short line hanging off a
   separator (``| 站内搜索:``);
-- ``chrome.nav_words``: a row of many one- to four-character words (``首页 新闻 国内 聚焦``);
+- ``chrome.nav_words``: a row of many one- to four-character words (``首页 新闻 国内 聚焦``)
+  outside the body (between body paragraphs, such a row is a table's header);
 - ``chrome.emoji``: a short line that opens with a pictograph (``📢 读好文还能抽奖``);
 - ``chrome.ui_counter``: a short line around an emptied icon (``已获得0个“”``);
 - ``chrome.aside``: a short line wholly in brackets (``(相关资料图)``), not a date;
@@ -36,6 +37,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from cleaners.base import NO_HINTS, Cleaned, Formatter, Hints, Removal, join_paragraphs, split_paragraphs
+from cleaners.patterns import looks_like_site_name
 from cleaners.vocabulary import CJK, CJK_RUN, DATE, HANZI, SENTENCE_MARKS
 
 # Image placeholders of pages turned into text (``![]()``, ``![alt](https://…)``) and the
@@ -129,7 +131,7 @@ class PageChromeRemover(Formatter):
     min_short_word_share: float = 0.8
     max_emoji_line: int = 40
     max_counter_line: int = 30
-    max_aside_line: int = 16
+    max_aside_line: int = 10
     # A body paragraph: this many hanzi with a sentence mark, or this many without one
     # (the last paragraph of a page cut off in mid-sentence).
     min_body_hanzi: int = 15
@@ -139,7 +141,7 @@ class PageChromeRemover(Formatter):
     max_edge_line: int = 30
     max_tail_lines: int = 8
 
-    def _line_rule(self, line: str) -> str | None:
+    def _line_rule(self, line: str, inside_body: bool) -> str | None:
         if len(line) <= self.max_emoji_line and _PICTOGRAPH.match(line):
             return "chrome.emoji"
         if _SENTENCE_MARK.search(line):
@@ -165,7 +167,8 @@ class PageChromeRemover(Formatter):
                 return "chrome.aside"
         if "." in line and _IMAGE_FILE.fullmatch(line):
             return "chrome.image"
-        if line.count(" ") + 1 >= self.min_nav_words:
+        # Between body paragraphs a row of short words is a table's header, not a menu.
+        if not inside_body and line.count(" ") + 1 >= self.min_nav_words:
             words = line.split()
             short_words = sum(1 for w in words if _WORD_ROW_TOKEN.fullmatch(w))
             if len(words) >= self.min_nav_words and short_words >= self.min_short_word_share * len(words):
@@ -185,10 +188,14 @@ class PageChromeRemover(Formatter):
         return hanzi >= self.min_unended_body_hanzi or (hanzi >= self.min_body_hanzi and ended)
 
     def _edges(self, paragraphs: list[str], body: list[int]) -> dict[int, str]:
-        """Short non-sentences above the headline and below the last body paragraph."""
-        headline = next(
-            (i for i in range(body[0]) if _hanzi(paragraphs[i]) >= self.min_headline_hanzi), body[0]
-        )
+        """Short non-sentences above the headline and below the last body paragraph, and
+        site or channel names (嵊州市人民政府, 新闻中心) anywhere above the body."""
+        above = range(body[0])
+        candidates = [i for i in above if _hanzi(paragraphs[i]) >= self.min_headline_hanzi]
+        # A site's name as a logo is no headline, when a headline follows it.
+        headlines = [i for i in candidates if not looks_like_site_name(paragraphs[i])] or candidates
+        headline = headlines[0] if headlines else body[0]
+        names = {i for i in above if i != headline and looks_like_site_name(paragraphs[i])}
         below = list(range(body[-1] + 1, len(paragraphs)))
         # A long tail of short lines is a table or a list that closes the article, not a
         # page's furniture (a share bar, a "more" link, a logo).
@@ -198,7 +205,7 @@ class PageChromeRemover(Formatter):
         # does a notice's signature: the issuer and the date under it.
         below = [i for i in below if not _BARE_NAME.fullmatch(paragraphs[i]) and not _is_signature(paragraphs, i)]
         return {
-            i: "chrome.edge" for i in [*range(headline), *below]
+            i: "chrome.edge" for i in sorted({*range(headline), *below, *names})
             if len(paragraphs[i]) <= self.max_edge_line and not _PROSE_MARK.search(paragraphs[i])
         }
 
@@ -216,7 +223,8 @@ class PageChromeRemover(Formatter):
         removed: list[Removal] = []
         for index, paragraph in enumerate(paragraphs):
             # A body paragraph is long or a sentence: no shape below fits it.
-            rule = None if is_body[index] else edges.get(index) or self._line_rule(paragraph.strip())
+            inside_body = body[0] < index < body[-1]
+            rule = None if is_body[index] else edges.get(index) or self._line_rule(paragraph.strip(), inside_body)
             if rule is None:
                 kept.append(paragraph)
             else:

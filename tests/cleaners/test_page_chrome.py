@@ -30,7 +30,7 @@ def rules(text: str) -> dict[str, str]:
         ("察哈| 清丰县| 曲周县| 洪雅县| 德昌县| 东至县", "chrome.link_row"),  # 027: place-name stuffing
         ("[ 列印文章 ] [ ] [ 推荐朋友 ] [ 进入论坛 ]", "chrome.link_row"),  # 000
         ("| 站内搜索:", "chrome.link_row"),  # 049
-        ("首页 新闻 国内 聚焦 教育 关注 热点 要闻 民生1+1 国内", "chrome.nav_words"),  # 011
+        ("(相关资料图)", "chrome.aside"),  # 011
         ("📢 读好文还能抽奖?!", "chrome.emoji"),  # 055
         ("已获得0个“”", "chrome.ui_counter"),  # 057
     ],
@@ -90,3 +90,27 @@ def test_html_junk_and_anti_copy_strings_go_inline_and_the_sentence_stays():
 @pytest.mark.parametrize("sentence", ["GDP 增长 5.2% ,CPI 上涨 0.2% 。", "型号为 A1 B2 C3 D4 的设备"])
 def test_codes_and_figures_are_not_anti_copy_strings(sentence):
     assert inline(sentence).text == sentence
+
+
+def test_a_site_name_above_the_body_is_a_logo_not_the_headline():
+    # 029: the site's name above a notice's title; 054: a channel name under the site's.
+    notice = join_paragraphs(["嵊州市人民政府", "关于认真做好村和社区组织换届选举工作的实施意见", BODY, LAST])
+    assert rules(notice) == {"嵊州市人民政府": "chrome.edge"}
+    channel = join_paragraphs(["上海实业(集团)有限公司", "新闻中心", "王伟周杰赴青岛调研", BODY, LAST])
+    assert rules(channel) == {"新闻中心": "chrome.edge"}
+
+
+def test_a_headline_that_names_an_office_stays_when_nothing_else_leads():
+    text = join_paragraphs(["省人民政府办公厅", BODY, LAST])
+    assert rules(text) == {}
+
+
+def test_a_table_header_between_body_paragraphs_is_no_menu():
+    header = "年份 日期 电视台 节目名称 获奖歌曲 排名"
+    assert rules(join_paragraphs([TITLE, BODY, header, LAST])) == {}
+    assert rules(join_paragraphs([TITLE, header, BODY, LAST])) == {header: "chrome.nav_words"}
+
+
+def test_a_menu_row_above_the_headline_goes():
+    menu = "首页 新闻 国内 聚焦 教育 关注 热点 要闻 民生1+1 国内"  # 011
+    assert rules(join_paragraphs([menu, TITLE, BODY, LAST])) == {menu: "chrome.nav_words"}
