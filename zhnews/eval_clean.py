@@ -45,7 +45,7 @@ def score(dataset: Path, checks: list[dict], work: Path, name: str) -> tuple[dic
 
 
 def rate(pair: tuple[int, int] | None) -> str:
-    return "–" if not pair else f"{pair[0]}/{pair[1]} {pair[0] / pair[1]:.2f}"
+    return "–" if not pair else f"{pair[0]}/{pair[1]} {pair[0] / pair[1]:.3f}"
 
 
 def main(argv: list[str] | None = None) -> int:
