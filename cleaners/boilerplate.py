@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from cleaners.base import NO_HINTS, Cleaned, Formatter, Hints, Removal, drop_paragraphs, join_paragraphs, split_paragraphs
-from cleaners.phrases import COMMENT_BOX_PHRASES, LICENCE_PHRASES, PAYWALL_PHRASES, TIP_PHRASES, alternation, literal_finder
+from cleaners.phrases import COMMENT_BOX_PHRASES, COMMENT_BOX_PROMPTS, LICENCE_PHRASES, PAYWALL_PHRASES, TIP_PHRASES, alternation, literal_finder
 
 # Notices that open their paragraph, however long it runs.
 _NOTICE_OPENING = re.compile(
@@ -65,7 +65,7 @@ _CONTACT_FIELD = re.compile(r"(?:地址|电话|联系电话|传真|邮箱|电子
 _PAGE_TOOL = re.compile(
     r"分享到|分享至|一键分享|分享让更多人看到|打印(?:本页|此页|本文|本稿|文章)|关闭(?:本?窗口|视窗|本页)|"
     r"^(?:[•·]\s*)?[\[【]?\s*(?:打\s?印|关\s?闭|收\s?藏)\s*[\]】]?$|[\[【]\s*(?:打\s?印|关\s?闭)|扫一扫|扫描二维码|扫码关注|"
-    r"收藏成功|已收藏|取消收藏|"
+    r"收藏成功|已收藏|取消收藏|字号\s*(?:变|调)?\s*[大小]|^更多\S{0,4}$|"
     r"收藏本(?:页|文)|加入收藏|设为首页|返回顶部|返回首页|我要纠错|我要投稿|推荐给(?:朋友|好友)|给编辑写信|"
     r"^[大中小]字号$|^[【\[]?纠错[】\]]?$|^分享(?:到|至)?\s*:|^(?:查看)?更多\s*[>»]+$|返回\S{1,6},查看更多"
 )
@@ -73,6 +73,7 @@ _PAGE_TOOL = re.compile(
 # A site's masthead: who supervises and who publishes it (…部主管, …报社主办).
 _MASTHEAD = re.compile(r"^\S.{1,30}(?:主管|主办|承办|协办)$|^(?:主管|主办|承办)\s*:")
 _COMMENT_BOX = re.compile(alternation(COMMENT_BOX_PHRASES) + r"|(?:评论|留言)\s*\(\s*\d+\s*\)")
+_COMMENT_BOX_PROMPT = re.compile(alternation(COMMENT_BOX_PROMPTS))
 _TIP = re.compile(alternation(TIP_PHRASES))
 _PAYWALL = re.compile(alternation(PAYWALL_PHRASES) + r"|您?已阅读\s*\d+%")
 _CLAUSE = re.compile(r"[,、;]")
@@ -141,7 +142,9 @@ class BoilerplateRemover(Formatter):
         # (网友评论称,… is a report on comments).
         if len(paragraph) > self.max_prompt_line:
             return None
-        if not is_sentence and not _CLAUSE.search(paragraph) and _COMMENT_BOX.search(paragraph):
+        if not is_sentence and (
+            _COMMENT_BOX_PROMPT.search(paragraph) or (not _CLAUSE.search(paragraph) and _COMMENT_BOX.search(paragraph))
+        ):
             return "boilerplate.comment_box"
         # A paywall prompt is a sentence at times (您已阅读32%…,订阅以继续探索完整内容。).
         if (not is_sentence and _TIP.search(paragraph)) or _PAYWALL.search(paragraph):

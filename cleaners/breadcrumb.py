@@ -4,7 +4,7 @@ Two shapes: a line introduced as a position (``当前位置:首页 > 新闻中�
 ``您现在的位置:首页 >> 要闻``, ``位置:``), and a bare trail of short links that starts at the
 home page (``首页 > 徐州新闻 > 要闻 > 正文``, ``新浪首页 > 读书频道 > 正文``, ``» 首页 » 要闻``)
 or ends at the article (``> 产经资讯 > 商贸 > 正文``). A section label before the headline
-(``社论 | 习近平再次明确表示…``) is cut off it. A sentence that mentions
+(``社论 | 习近平再次明确表示…``, ``首页 国内 各地一批大工程…``) is cut off it. A sentence that mentions
 首页 or contains ``>`` is neither: it is not introduced as a position and its pieces are
 not short link labels.
 """
@@ -33,7 +33,12 @@ _ARTICLE = re.compile(f"^{alternation(BREADCRUMB_ARTICLE_LABELS)}$")
 
 
 # A column's name, one to four characters, and a separator before a headline.
-_SECTION_LABEL = re.compile(rf"^[{HANZI}]{{1,4}}\s*[|>»]\s*(?=[^|>»。]{{8,}}$)")
+_SECTION_LABEL = re.compile(
+    rf"^(?:[{HANZI}]{{1,4}}\s*[|>»]|首页(?:\s+[{HANZI}]{{1,4}}){{1,3}}\s)\s*(?=[^|>»。]{{8,}}$)"
+)
+
+
+_MAYBE_SECTION_LABEL = re.compile(r"[|>»]|首页\s")
 
 
 def _cut_section_labels(text: str) -> Cleaned:
@@ -87,7 +92,7 @@ class BreadcrumbRemover(Formatter):
         return None
 
     def __call__(self, text: str, hints: Hints = NO_HINTS) -> Cleaned:
-        labels = _cut_section_labels(text) if "|" in text or ">" in text or "»" in text else Cleaned(text)
+        labels = _cut_section_labels(text) if _MAYBE_SECTION_LABEL.search(text) else Cleaned(text)
         if not _MAYBE_BREADCRUMB.search(labels.text):
             return labels
         trails = drop_paragraphs(labels.text, self._rule)

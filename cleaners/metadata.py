@@ -14,7 +14,9 @@ Three shapes, each a short line that is not a sentence (it holds no 。):
 - a length stamp: ``本文共1003字``, ``全文约2000字``, ``阅读时间约5分钟``.
 - a government notice's information table: ``索 引 号: 113306…/2017-84094 主题分类: 其他``.
 
-A stamp glued to the start of a body paragraph (``date 2026-03-05 国务院…``) is cut off it.
+A stamp glued to the start of a body paragraph (``date 2026-03-05 国务院…``), a source named
+between its sentences (``…推进。 来源:中央电视台网络 中央台…``) and a summary's label
+(``摘要:``) are cut out of it; the summary itself is text.
 
 A dateline that opens a body paragraph (``本报讯 …``, ``新华社北京8月30日电 …``) is a
 sentence and stays. Editor and photo credits (编辑:, 摄影:) are left to ``credits``.
@@ -38,7 +40,7 @@ _PUBLISHER_FIELD = re.compile(
     _BOUNDARY
     + r"(?:(?:文章|信息|新闻|本文|稿件)?来源|稿源|发布(?:时间|日期|者|人|单位|机构)|发表(?:时间|日期)|"
     r"更新(?:时间|日期)|录入(?:时间|者)|浏览(?:次数|量)?|阅读(?:次数|数|量)?|点击(?:数|量|率)?|"
-    r"访问(?:次数|量)|人气|字号|字体)\s*[:|]"
+    r"访问(?:次数|量)|人气|字号|字体|标签|[Tt]ags|TAGS|关键词|关键字)\s*[:|]"
     # counters written without a colon: 阅读 1234, 浏览(275)
     r"|" + _BOUNDARY + r"(?:浏览|阅读|点击|访问)(?:次数|数|量)?\s*[(]?\s*\d+\s*次?"
     r"|(?:字号|字体)\s*[:]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中"
@@ -61,6 +63,10 @@ _STAMP_PREFIX = re.compile(
     re.IGNORECASE,
 )
 _ANY_STAMP_PREFIX = re.compile(_STAMP_PREFIX.pattern, re.IGNORECASE | re.MULTILINE)
+# A source named between two sentences of a paragraph (…稳步推进。 来源:中央电视台网络 中央台…).
+_INLINE_SOURCE = re.compile(r"(?<=[。!?])\s*来源\s*:\s*[^\s。,]{2,20}\s+")
+# The label of a summary block (摘要:, 内容摘要:): the summary itself is text.
+_SUMMARY_LABEL = re.compile(r"^(?:内容)?摘\s?要\s*:\s*")
 _WEAK_FIELD = re.compile(_BOUNDARY + r"(?:时间|日期|作者)\s*:")
 _ANY_FIELD = re.compile(
     _BOUNDARY + r"(?:时间|日期|作者|编辑|责任编辑|责编|记者|通讯员|摄影|审核|校对|供稿|撰稿)\s*:"
@@ -82,16 +88,21 @@ def _has_fields(line: str) -> bool:
     return len(_ANY_FIELD.findall(line)) >= 2 or bool(NUMERIC_DATE.search(line))
 
 
-def _cut_stamp_prefixes(text: str) -> tuple[str, tuple[Removal, ...]]:
-    if not _ANY_STAMP_PREFIX.search(text):
+def _cut_inline_stamps(text: str) -> tuple[str, tuple[Removal, ...]]:
+    """Stamps, sources and summary labels glued to a paragraph of text, cut off it."""
+    if not (_ANY_STAMP_PREFIX.search(text) or "来源" in text or "要" in text):
         return text, ()
     cut: list[Removal] = []
     paragraphs = []
     for paragraph in split_paragraphs(text):
-        found = _STAMP_PREFIX.match(paragraph)
-        if found and found.end() < len(paragraph):
-            cut.append(Removal("metadata.stamp_prefix", found.group().strip()))
-            paragraph = paragraph[found.end():]
+        for rule, pattern in (("metadata.stamp_prefix", _STAMP_PREFIX), ("metadata.summary_label", _SUMMARY_LABEL)):
+            found = pattern.match(paragraph)
+            if found and found.end() < len(paragraph):
+                cut.append(Removal(rule, found.group().strip()))
+                paragraph = paragraph[found.end():]
+        for found in _INLINE_SOURCE.findall(paragraph):
+            cut.append(Removal("metadata.inline_source", found.strip()))
+        paragraph = _INLINE_SOURCE.sub("", paragraph)
         paragraphs.append(paragraph)
     return (join_paragraphs(paragraphs), tuple(cut)) if cut else (text, ())
 
@@ -156,11 +167,11 @@ class MetadataLineRemover(Formatter):
                 return "metadata.site_name"
             return self._rule(line)
 
-        text, cut = _cut_stamp_prefixes(text)
+        text, cut = _cut_inline_stamps(text)
         lines = drop_paragraphs(text, rule)
         lines = Cleaned(lines.text, cut + lines.removed)
         # Any line the metadata rules recognise may carry the date, whichever rule took it.
-        stamps = (r.text.strip() for r in lines.removed if r.rule != "metadata.stamp_prefix")
+        stamps = (r.text.strip() for r in lines.removed[len(cut):])
         dates = (parse_date(line) for line in stamps if self._rule(line) is not None)
         published = next(filter(None, dates), None)
         return Cleaned(lines.text, lines.removed, {"published": published} if published else {})

@@ -261,13 +261,44 @@ def _legacy_bytes(line: str) -> bytes:
     return b"".join(bytes([ord(c)]) if ord(c) < 0x100 else c.encode("utf-8") for c in line)
 
 
+def _common_count(raw: bytes, codec: str) -> int:
+    decoded = raw.decode(codec, errors="replace")
+    return sum(1 for c in decoded if _is_common_hanzi(c) or _is_cjk_punctuation(c))
+
+
+def _decode_in_step(raw: bytes, codec: str, window: int = 8) -> str:
+    """``raw`` decoded two bytes to a character, back in step after a lost byte.
+
+    A byte lost from a double-byte text puts every later pair out of step: each
+    character is then made of the second byte of one and the first of the next, and
+    reads as rare hanzi. Where dropping one byte makes the next few characters read as
+    common ones, the byte is dropped (and a character lost), and decoding goes on in step.
+    """
+    out: list[str] = []
+    start = index = 0
+    while index < len(raw):
+        if raw[index] < 0x80:
+            index += 1
+            continue
+        here = _common_count(raw[index : index + window], codec)
+        if here * 2 < window and _common_count(raw[index + 1 : index + 1 + window], codec) > here + 1:
+            out.append(raw[start:index].decode(codec, errors="replace"))
+            index += 1
+            start = index
+            continue
+        index += 2
+    out.append(raw[start:].decode(codec, errors="replace"))
+    return "".join(out)
+
+
 def _legacy_reading(line: str, min_share: float) -> str | None:
     """``line`` decoded from its legacy bytes, if it is mostly Latin-1 letters and reads better so."""
     visible = len(_WHITESPACE.sub("", line))
     if not visible or len(_LATIN1_HIGH.findall(line)) < min_share * visible:
         return None
     raw = _legacy_bytes(line)
-    best = max((raw.decode(codec, errors="replace") for codec in LEGACY_CODECS), key=common_share)
+    codec = max(LEGACY_CODECS, key=lambda codec: common_share(raw.decode(codec, errors="replace")))
+    best = _decode_in_step(raw, codec)
     return _REPLACEMENT_RUN.sub("", best) if _reads_better(line, best) else None
 
 
@@ -290,11 +321,12 @@ def _repair_once(text: str, removed: list[Removal], min_legacy_share: float) -> 
     return _repair_gbk(text, removed)
 
 
-# ``??`` (or more) between hanzi: characters a lossy encoder could not write; ``?!?``
-# before a hanzi or digit: a closing mark and quote (。”) lost the same way, after a
-# character or the reading that follows it. One ``?`` is
+# ``??`` (or more) between hanzi, with at times a stray byte as a letter (``视察??h政府``):
+# characters a lossy encoder could not write; ``?!`` or ``?!?`` right before a hanzi or
+# digit: a closing mark and quote (。”) lost the same way, after a character or the
+# reading that follows it. One ``?`` is
 # left alone: after a hanzi it is as often a question mark of half-width text.
-_LOST_BETWEEN_HANZI = re.compile(f"(?<=[{HANZI}])\\?{{2,}}(?=[{HANZI}])|\\?!\\?(?=[{HANZI}\\d])")
+_LOST_BETWEEN_HANZI = re.compile(f"(?<=[{HANZI}])\\?{{2,}}[a-zA-Z]?(?=[{HANZI}])|\\?!\\??(?=[{HANZI}\\d])")
 
 
 def _drop_holes(text: str, removed: list[Removal]) -> str:
@@ -302,7 +334,7 @@ def _drop_holes(text: str, removed: list[Removal]) -> str:
         removed.append(Removal("mojibake.lost", match.group()))
         return ""
 
-    return _LOST_BETWEEN_HANZI.sub(drop, text) if "??" in text or "?!?" in text else text
+    return _LOST_BETWEEN_HANZI.sub(drop, text) if "??" in text or "?!" in text else text
 
 
 @dataclass(frozen=True)

@@ -15,13 +15,15 @@ that article text does not have:
 - ``chrome.ui_counter``: a short line around an emptied icon (``已获得0个“”``);
 - ``chrome.aside``: a short line wholly in brackets (``(相关资料图)``), not a date;
 - ``chrome.image``: an image's file name (``县长调研.jpg``);
+- ``chrome.links``: a line that is mostly URLs;
 - ``chrome.edge``: a short line that is no sentence, above the headline or below the last
   paragraph of body (``收藏成功``, ``随机阅读``, ``访问手机版``, a site's name): the article is
   framed by body paragraphs, and what hangs outside them is the page's.
 
 ``InlineJunkRemover`` takes, wherever they sit, HTML tags left in the text
 (``<tr id="yyy80"></tr>``, ``?/P>``), image placeholders (``![]()``), paywall counters
-(``(剩余414字)``) and the random anti-copy strings Discuz inserts into posts
+(``(剩余414字)``), spam sites' links injected into a hacked page (``球盟会登入口网页版``)
+and the random anti-copy strings Discuz inserts into posts
 (``& K0 x& ^! M9 P2``): they break up the lines the wording rules read, so it runs
 before them; ``PageChromeRemover`` runs after them, so that what they recognise (a
 byline, a date) is found before a shape rule takes its line.
@@ -44,6 +46,8 @@ from cleaners.vocabulary import CJK, CJK_RUN, DATE, HANZI, SENTENCE_MARKS
 # "(剩余414字)" counters of paywalled pages.
 _IMAGE_PLACEHOLDER = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _REMAINING = re.compile(r"[(（]\s*剩余\s*\d+\s*字\s*[)）]")
+# A spam site's link injected into a hacked page's text (球盟会登入口网页版).
+_SPAM_LINK = re.compile(f"[{HANZI}]{{2,6}}(?:入口|官网)(?:网页版|手机版|app|APP|下载)")
 # Tags and their broken remains (``?/P>`` where ``</P>`` lost its ``<`` to a misread byte).
 _HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>\n]*)?/?>|\?*/[a-zA-Z]{1,6}>")
 # Discuz anti-copy strings: four or more tokens of one to three printable ASCII
@@ -63,6 +67,7 @@ _SENTENCE_MARK = re.compile(f"[{SENTENCE_MARKS}]")
 # last paragraph has no sentence mark yet).
 _PROSE_MARK = re.compile(f"[{SENTENCE_MARKS}]|[{HANZI}][,、]|[,、][{HANZI}]")
 # A short line wholly in brackets: a caption stub or a note (相关资料图), not a sentence.
+_URL = re.compile(r"https?://[\w./%?&=#~+-]+")
 _OPENING_BRACKETS = "(（[【"
 _ASIDE = re.compile(r"[(（\[【][^()（）\[\]【】]+[)）\]】]")
 _IMAGE_FILE = re.compile(r"\S{1,60}\.(?:jpe?g|png|gif|webp|bmp)", re.IGNORECASE)
@@ -112,6 +117,8 @@ class InlineJunkRemover(Formatter):
             stripped = _IMAGE_PLACEHOLDER.sub(drop("chrome.image"), stripped)
         if "剩余" in stripped:
             stripped = _REMAINING.sub(drop("chrome.paywall"), stripped)
+        if "入口" in stripped or "官网" in stripped:
+            stripped = _SPAM_LINK.sub(drop("chrome.spam_link"), stripped)
         stripped = _ANTI_COPY.sub(anti_copy, stripped)
         if not removed:
             return Cleaned(text)
@@ -167,6 +174,8 @@ class PageChromeRemover(Formatter):
                 return "chrome.aside"
         if "." in line and _IMAGE_FILE.fullmatch(line):
             return "chrome.image"
+        if "://" in line and sum(map(len, _URL.findall(line))) * 2 >= len(line):
+            return "chrome.links"
         # Between body paragraphs a row of short words is a table's header, not a menu.
         if not inside_body and line.count(" ") + 1 >= self.min_nav_words:
             words = line.split()
@@ -206,7 +215,11 @@ class PageChromeRemover(Formatter):
         below = [i for i in below if not _BARE_NAME.fullmatch(paragraphs[i]) and not _is_signature(paragraphs, i)]
         return {
             i: "chrome.edge" for i in sorted({*range(headline), *below, *names})
-            if len(paragraphs[i]) <= self.max_edge_line and not _PROSE_MARK.search(paragraphs[i])
+            if not _PROSE_MARK.search(paragraphs[i]) and (
+                len(paragraphs[i]) <= self.max_edge_line
+                # buttons and labels in English run longer (Skip to Content Facebook …)
+                or (len(paragraphs[i]) <= 2 * self.max_edge_line and not CJK.search(paragraphs[i]))
+            )
         }
 
     def __call__(self, text: str, hints: Hints = NO_HINTS) -> Cleaned:

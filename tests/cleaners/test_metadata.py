@@ -125,3 +125,21 @@ def test_a_stamp_glued_to_a_body_paragraph_is_cut_off_it():
     result = remove_metadata_lines(text)
     assert result.text == join_paragraphs([TITLE, BODY])
     assert [(r.rule, r.text) for r in result.removed] == [("metadata.stamp_prefix", "date 2026-03-05")]
+
+
+def test_a_source_between_sentences_and_a_summary_label_are_cut_out_of_the_text():
+    # cleaning-dev 051 and 038
+    text = join_paragraphs([TITLE, "各地区一批重大项目正在稳步推进。 来源:中央电视台网络 " + BODY, "摘要:" + BODY])
+    result = remove_metadata_lines(text)
+    assert result.text == join_paragraphs([TITLE, "各地区一批重大项目正在稳步推进。" + BODY, BODY])
+    assert {r.rule for r in result.removed} == {"metadata.inline_source", "metadata.summary_label"}
+
+
+@pytest.mark.parametrize("line", ["标签: tags: , ,", "关键词:国企改革 混改"])
+def test_tag_lines_go(line):
+    assert remove_metadata_lines(join_paragraphs([TITLE, line, BODY])).text == join_paragraphs([TITLE, BODY])
+
+
+def test_a_sentence_that_names_its_source_keeps_it():
+    line = "据介绍,这些数据来源:国家统计局。"
+    assert remove_metadata_lines(join_paragraphs([TITLE, line, BODY])).text == join_paragraphs([TITLE, line, BODY])

@@ -164,3 +164,23 @@ def test_characters_lost_between_hanzi_leave_a_hole_not_question_marks():
 
 def test_a_single_question_mark_between_hanzi_is_a_question():
     assert repair_mojibake("你是哪里人?我是徐州人。").text == "你是哪里人?我是徐州人。"
+
+
+@pytest.mark.parametrize(
+    ("broken", "clean"),
+    [
+        ("进行视察??h政府副县长王改参加。", "进行视察政府副县长王改参加。"),  # 037: 。县 lost
+        ("都是通过媒体进行征集的?!遍L沙市政府", "都是通过媒体进行征集的遍L沙市政府"),  # 014: 。” lost
+    ],
+)
+def test_lost_marks_leave_holes(broken, clean):
+    assert repair_mojibake(broken).text == clean
+
+
+def test_a_lost_byte_of_legacy_text_costs_one_character_not_the_rest_of_the_line():
+    original = "国务院国资委副主任翁杰明在新闻发布会上表示,国资委将继续推进战略性重组。"
+    raw = original.encode("gbk")
+    damaged = raw[:9] + raw[10:]  # one byte of 副 lost, as in cleaning-dev 024's stored copy
+    broken = "".join(chr(b) for b in damaged)  # every byte read as Latin-1
+    repaired = repair_mojibake(broken).text
+    assert repaired.endswith("在新闻发布会上表示,国资委将继续推进战略性重组。")

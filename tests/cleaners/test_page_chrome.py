@@ -114,3 +114,20 @@ def test_a_table_header_between_body_paragraphs_is_no_menu():
 def test_a_menu_row_above_the_headline_goes():
     menu = "首页 新闻 国内 聚焦 教育 关注 热点 要闻 民生1+1 国内"  # 011
     assert rules(join_paragraphs([menu, TITLE, BODY, LAST])) == {menu: "chrome.nav_words"}
+
+
+def test_a_spam_sites_link_injected_into_a_sentence_goes_and_the_sentence_stays():
+    # cleaning-dev 024: a hacked page with a gambling site's link inside its body
+    sentence = "只认真思考这三句话背后的意义,球盟会登入口网页版会发现实际上三大定律最重要的目的只有两个字:安全。"
+    result = inline(sentence)
+    assert result.text == "只认真思考这三句话背后的意义,会发现实际上三大定律最重要的目的只有两个字:安全。"
+    assert inline("请通过国家政务服务平台入口办理。").text == "请通过国家政务服务平台入口办理。"
+
+
+def test_english_buttons_above_the_headline_and_a_line_of_urls_go():
+    # 012 and 038
+    text = join_paragraphs(["Skip to Content Facebook Feature Image", TITLE, BODY, "论坛网址:https://db2.mom、https://0668.es", LAST])
+    assert rules(text) == {
+        "Skip to Content Facebook Feature Image": "chrome.edge",
+        "论坛网址:https://db2.mom、https://0668.es": "chrome.links",
+    }
