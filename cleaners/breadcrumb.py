@@ -38,7 +38,7 @@ _SECTION_LABEL = re.compile(
 )
 
 
-_MAYBE_SECTION_LABEL = re.compile(r"[|>»]|首页\s")
+_MAYBE_SECTION_LABEL = re.compile(_SECTION_LABEL.pattern, re.MULTILINE)
 
 
 def _cut_section_labels(text: str) -> Cleaned:

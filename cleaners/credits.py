@@ -65,7 +65,9 @@ class CreditRemover(Formatter):
     max_line: int = 40
 
     def _rule(self, _index: int, paragraph: str, _paragraphs: list[str]) -> str | None:
-        if len(paragraph) <= self.max_line and (_CREDIT_LINE.match(paragraph) or _PHOTO_CREDIT.match(paragraph)):
+        if len(paragraph) <= self.max_line and (
+            _CREDIT_LINE.match(paragraph) or ("摄" in paragraph and _PHOTO_CREDIT.match(paragraph))
+        ):
             return "credits.line"
         return None
 

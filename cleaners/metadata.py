@@ -67,6 +67,8 @@ _ANY_STAMP_PREFIX = re.compile(_STAMP_PREFIX.pattern, re.IGNORECASE | re.MULTILI
 _INLINE_SOURCE = re.compile(r"(?<=[。!?])\s*来源\s*:\s*[^\s。,]{2,20}\s+")
 # The label of a summary block (摘要:, 内容摘要:): the summary itself is text.
 _SUMMARY_LABEL = re.compile(r"^(?:内容)?摘\s?要\s*:\s*")
+_ANY_SUMMARY_LABEL = re.compile(_SUMMARY_LABEL.pattern, re.MULTILINE)
+_ANY_INLINE_SOURCE = re.compile(r"[。!?]\s*来源\s*:")
 _WEAK_FIELD = re.compile(_BOUNDARY + r"(?:时间|日期|作者)\s*:")
 _ANY_FIELD = re.compile(
     _BOUNDARY + r"(?:时间|日期|作者|编辑|责任编辑|责编|记者|通讯员|摄影|审核|校对|供稿|撰稿)\s*:"
@@ -90,7 +92,7 @@ def _has_fields(line: str) -> bool:
 
 def _cut_inline_stamps(text: str) -> tuple[str, tuple[Removal, ...]]:
     """Stamps, sources and summary labels glued to a paragraph of text, cut off it."""
-    if not (_ANY_STAMP_PREFIX.search(text) or "来源" in text or "要" in text):
+    if not (_ANY_STAMP_PREFIX.search(text) or _ANY_SUMMARY_LABEL.search(text) or _ANY_INLINE_SOURCE.search(text)):
         return text, ()
     cut: list[Removal] = []
     paragraphs = []

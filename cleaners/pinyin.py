@@ -59,6 +59,7 @@ _GARBAGE_SYMBOLS = (
 # ASCII signs are garbage only squeezed between two characters (主义&€思想); not the
 # separators of a breadcrumb or a menu (首页 > 新闻中心, 要闻 | 国内).
 _ASCII_GARBAGE = re.compile(rf"(?<=[{HANZI}])\s*[$&^~`@#*+=\\]+\s*(?=[{HANZI}])")
+_ANY_TONE_LETTER = re.compile(f"[{_TONE_LETTER}]")
 _LOST_CHARACTER = re.compile(rf"\?[a-z{_TONE_LETTER}]{{1,7}}[1-5]?\)")
 _CORRUPT_READING = re.compile(
     rf"[(（](?=[^()（）{HANZI}]*[{_TONE_LETTER}])(?=[^()（）{HANZI}]*[{_GARBAGE_SYMBOLS}])[^()（）{HANZI}]{{1,24}}[)）]"
@@ -74,6 +75,8 @@ def _drop_corruption(text: str, removed: list[Removal]) -> str:
 
         return replace
 
+    if not _ANY_TONE_LETTER.search(text):  # every corrupted reading keeps a tone mark
+        return text
     text = _LOST_CHARACTER.sub(drop("pinyin.lost_character"), text)
     return _CORRUPT_READING.sub(drop("pinyin.corrupt_reading"), text)
 
