@@ -194,10 +194,16 @@ def _repair_latin1(line: str, removed: list[Removal]) -> str:
         # without one (ASCII, curly quotes, dashes) are common and ftfy's call is not cheap.
         if not _LATIN1_LEAD.search(run):
             return run
-        fixed = ftfy.fix_text(run, _ENCODING_FIXES_ONLY)
-        if fixed != run:
-            removed.append(Removal("mojibake.latin1", _changed_span(run, fixed)))
-        return fixed
+        # ftfy judges the run without the spaces that open it: a no-break space before
+        # ``Â¡`` hides the misreading from it, until layout strips the space. At the end
+        # one stays: it may be the byte 0xA0 of a sequence (``Ã\xa0`` is à).
+        core = run.lstrip().rstrip(" \t")
+        start = run.index(core[0]) if core else 0
+        fixed = ftfy.fix_text(core, _ENCODING_FIXES_ONLY)
+        if fixed == core:
+            return run
+        removed.append(Removal("mojibake.latin1", _changed_span(core, fixed)))
+        return run[:start] + fixed + run[start + len(core) :]
 
     return _LATIN_RUN.sub(repair, line)
 
@@ -291,10 +297,16 @@ def _decode_in_step(raw: bytes, codec: str, window: int = 8) -> str:
     return "".join(out)
 
 
+# Latin-1 letters a line needs before it is taken for legacy bytes: a few (``Â@``) read
+# as a hanzi or two by chance.
+MIN_LEGACY_LETTERS = 6
+
+
 def _legacy_reading(line: str, min_share: float) -> str | None:
     """``line`` decoded from its legacy bytes, if it is mostly Latin-1 letters and reads better so."""
     visible = len(_WHITESPACE.sub("", line))
-    if not visible or len(_LATIN1_HIGH.findall(line)) < min_share * visible:
+    letters = len(_LATIN1_HIGH.findall(line))
+    if not visible or letters < MIN_LEGACY_LETTERS or letters < min_share * visible:
         return None
     raw = _legacy_bytes(line)
     codec = max(LEGACY_CODECS, key=lambda codec: common_share(raw.decode(codec, errors="replace")))

@@ -184,3 +184,13 @@ def test_a_lost_byte_of_legacy_text_costs_one_character_not_the_rest_of_the_line
     broken = "".join(chr(b) for b in damaged)  # every byte read as Latin-1
     repaired = repair_mojibake(broken).text
     assert repaired.endswith("在新闻发布会上表示,国资委将继续推进战略性重组。")
+
+
+def test_a_space_before_a_misreading_does_not_hide_it():
+    # Found by the idempotence property: layout strips the space, and a second cleaning
+    # repaired what the first had not.
+    assert repair_mojibake("\xa0Â¡").text == "\xa0¡"
+
+
+def test_a_few_latin1_letters_are_not_taken_for_legacy_bytes():
+    assert repair_mojibake("Â@").text == "Â@"
