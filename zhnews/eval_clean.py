@@ -1,7 +1,8 @@
 """``make eval-clean``: pass rate of ``zhnews ingest`` on ../shared/cleaning-dev, per noise kind.
 
 The dev set's pages are split once (tests/cleaning/dev_split.json, seeded and stratified):
-the rules were tuned on ``tuned`` only, so ``held_out`` is the figure for sites not seen.
+the rules were tuned on ``tuned`` only, and ``held_out`` measured sites not seen, until
+the blind figure below was taken; the held-out pages were read after that.
 Both parts and the whole are scored with the set's own scorer; the seeds are ingested too
 and must all be kept. Results go to docs/eval-clean.md.
 """
@@ -26,6 +27,8 @@ DEV = REPO.parent / "shared" / "cleaning-dev"
 SPLIT = REPO / "tests" / "cleaning" / "dev_split.json"
 SEEDS = REPO / "seeds" / "documents"
 OUT = REPO / "docs" / "eval-clean.md"
+# The held-out figure when no held-out page had yet been read (commit 170fd30, issue #8).
+BLIND_HELD_OUT = "113/135 = 0.837 (body kept 59/60; all pages 480/509 = 0.943)"
 _RATE = re.compile(r"^\s+(\S.*?)\s+(\d+)/(\d+)\s+[\d.]+$")
 _TOTAL = re.compile(r"checks (\d+)/(\d+)")
 
@@ -78,7 +81,9 @@ def main(argv: list[str] | None = None) -> int:
         "",
         f"`zhnews ingest` of `../shared/cleaning-dev/` ({len(checks)} pages), scored with its `score.py`. "
         f"`tuned`: the {len(split['tuned'])} pages the rules were tuned on; `held out`: the "
-        f"{len(split['held_out'])} pages never read while tuning (`tests/cleaning/dev_split.json`).",
+        f"{len(split['held_out'])} pages chosen before tuning (`tests/cleaning/dev_split.json`). "
+        f"Blind held-out figure, before any held-out page was read: {BLIND_HELD_OUT}. The held-out pages "
+        "were read after that, to fix general causes, so the column below is no longer blind.",
         "",
         "| kind | " + " | ".join(scored) + " |",
         "|---|" + "---:|" * len(scored),
@@ -88,11 +93,10 @@ def main(argv: list[str] | None = None) -> int:
         f"Real articles rejected: {', '.join(real_rejects) or 'none'}. Seeds kept: {seeds_kept}/5. "
         f"Ingest of the set: {seconds:.1f} s.",
         "",
-        "Failed checks on the tuned pages (the held-out pages' failures are not listed, so that",
-        "tuning never reads them):",
+        "Failed checks:",
         "",
         "```",
-        scored["tuned"][2],
+        scored["all"][2],
         "```",
         "",
     ]
