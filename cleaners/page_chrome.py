@@ -201,8 +201,9 @@ class PageChromeRemover(Formatter):
         site or channel names (嵊州市人民政府, 新闻中心) anywhere above the body."""
         above = range(body[0])
         candidates = [i for i in above if _hanzi(paragraphs[i]) >= self.min_headline_hanzi]
-        # A site's name as a logo is no headline, when a headline follows it.
-        headlines = [i for i in candidates if not looks_like_site_name(paragraphs[i])] or candidates
+        # A site's name as a logo is no headline: the headline follows it, or is the first
+        # paragraph that reads as body (a headline with a 。 or a ! in it).
+        headlines = [i for i in candidates if not looks_like_site_name(paragraphs[i])]
         headline = headlines[0] if headlines else body[0]
         names = {i for i in above if i != headline and looks_like_site_name(paragraphs[i])}
         below = list(range(body[-1] + 1, len(paragraphs)))
