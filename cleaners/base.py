@@ -15,6 +15,7 @@ import dataclasses
 import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable, ClassVar, Iterable, Mapping, Self
 
 from cleaners.vocabulary import CJK
@@ -118,7 +119,14 @@ class Gate(Step):
 
 def split_paragraphs(text: str) -> list[str]:
     """Paragraphs of a corpus-layout text, without empty ones."""
-    return [p for p in _BLANK_LINES.split(text.strip("\n")) if p.strip()]
+    return list(_paragraphs(text))
+
+
+# Every step splits the text it is given, and most steps hand the next one the text they
+# were given: the split of the last few texts is kept, so one text is split once.
+@lru_cache(maxsize=16)
+def _paragraphs(text: str) -> tuple[str, ...]:
+    return tuple(p for p in _BLANK_LINES.split(text.strip("\n")) if p.strip())
 
 
 def join_paragraphs(paragraphs: Iterable[str]) -> str:

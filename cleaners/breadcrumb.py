@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from cleaners.base import NO_HINTS, Cleaned, Formatter, Hints, Removal, drop_paragraphs, join_paragraphs, split_paragraphs
+from cleaners.base import NO_HINTS, PARAGRAPH_BREAK, Cleaned, Formatter, Hints, Removal, drop_paragraphs
 from cleaners.phrases import BREADCRUMB_ARTICLE_LABELS, alternation
 from cleaners.vocabulary import HANZI
 
@@ -38,19 +38,20 @@ _SECTION_LABEL = re.compile(
 )
 
 
-_MAYBE_SECTION_LABEL = re.compile(_SECTION_LABEL.pattern, re.MULTILINE)
+# A section label stands before the headline, among a page's first lines.
+MAX_LABEL_LINE = 6
 
 
 def _cut_section_labels(text: str) -> Cleaned:
     removed: list[Removal] = []
-    paragraphs = []
-    for paragraph in split_paragraphs(text):
+    # Split off only the first lines: the rest of the text stays one piece (corpus layout).
+    paragraphs = text.split(PARAGRAPH_BREAK, MAX_LABEL_LINE)
+    for index, paragraph in enumerate(paragraphs[:MAX_LABEL_LINE]):
         label = _SECTION_LABEL.match(paragraph)
         if label:
             removed.append(Removal("breadcrumb.section_label", label.group().strip()))
-            paragraph = paragraph[label.end():]
-        paragraphs.append(paragraph)
-    return Cleaned(join_paragraphs(paragraphs), tuple(removed)) if removed else Cleaned(text)
+            paragraphs[index] = paragraph[label.end():]
+    return Cleaned(PARAGRAPH_BREAK.join(paragraphs), tuple(removed)) if removed else Cleaned(text)
 
 
 def _is_position_line(paragraph: str) -> bool:
@@ -92,7 +93,7 @@ class BreadcrumbRemover(Formatter):
         return None
 
     def __call__(self, text: str, hints: Hints = NO_HINTS) -> Cleaned:
-        labels = _cut_section_labels(text) if _MAYBE_SECTION_LABEL.search(text) else Cleaned(text)
+        labels = _cut_section_labels(text)
         if not _MAYBE_BREADCRUMB.search(labels.text):
             return labels
         trails = drop_paragraphs(labels.text, self._rule)

@@ -50,7 +50,7 @@ _NOTICE_TABLE_FIELD = re.compile(
     _BOUNDARY + "(?:" + "|".join(r"\s?".join(map(re.escape, f)) for f in NOTICE_TABLE_FIELDS) + r")\s*:"
 )
 _MAYBE_NOTICE_TABLE = literal_finder(
-    variant for field in NOTICE_TABLE_FIELDS for variant in (field[:2], " ".join(field[:2]))
+    variant for field in NOTICE_TABLE_FIELDS for variant in (field, " ".join(field))
 )
 _EDITION = re.compile(
     r"^《[^》]{2,16}》\s*[(（]?\s*" + DATE.pattern + r"\s*(?:第?\s*[A-Z]?\d{1,3}\s*版)?\s*[)）]?$"
@@ -62,13 +62,14 @@ _STAMP_PREFIX = re.compile(
     r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s+",
     re.IGNORECASE,
 )
-_ANY_STAMP_PREFIX = re.compile(_STAMP_PREFIX.pattern, re.IGNORECASE | re.MULTILINE)
 # A source named between two sentences of a paragraph (…稳步推进。 来源:中央电视台网络 中央台…).
 _INLINE_SOURCE = re.compile(r"(?<=[。!?])\s*来源\s*:\s*[^\s。,]{2,20}\s+")
 # The label of a summary block (摘要:, 内容摘要:): the summary itself is text.
 _SUMMARY_LABEL = re.compile(r"^(?:内容)?摘\s?要\s*:\s*")
-_ANY_SUMMARY_LABEL = re.compile(_SUMMARY_LABEL.pattern, re.MULTILINE)
-_ANY_INLINE_SOURCE = re.compile(r"[。!?]\s*来源\s*:")
+# One look for all three: each scan of a whole text costs.
+_ANY_INLINE_STAMP = re.compile(
+    r"^(?:date|time|posted|published|updated|发布于|更新于|内容摘|摘\s?要)|[。!?]\s*来源\s*:", re.IGNORECASE | re.MULTILINE
+)
 _WEAK_FIELD = re.compile(_BOUNDARY + r"(?:时间|日期|作者)\s*:")
 _ANY_FIELD = re.compile(
     _BOUNDARY + r"(?:时间|日期|作者|编辑|责任编辑|责编|记者|通讯员|摄影|审核|校对|供稿|撰稿)\s*:"
@@ -92,7 +93,7 @@ def _has_fields(line: str) -> bool:
 
 def _cut_inline_stamps(text: str) -> tuple[str, tuple[Removal, ...]]:
     """Stamps, sources and summary labels glued to a paragraph of text, cut off it."""
-    if not (_ANY_STAMP_PREFIX.search(text) or _ANY_SUMMARY_LABEL.search(text) or _ANY_INLINE_SOURCE.search(text)):
+    if not _ANY_INLINE_STAMP.search(text):
         return text, ()
     cut: list[Removal] = []
     paragraphs = []
