@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo lint test bench eval clean
+.PHONY: demo lint test bench eval eval-clean clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ bench: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/zhnews eval
+
+# Cleaning on ../shared/cleaning-dev, per noise kind, tuned and held-out pages apart.
+eval-clean: $(STAMP)
+	$(BIN)/python -m zhnews.eval_clean
 
 clean:
 	rm -rf $(VENV) output

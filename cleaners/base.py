@@ -15,6 +15,7 @@ import dataclasses
 import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable, ClassVar, Iterable, Mapping, Self
 
 from cleaners.vocabulary import CJK
@@ -59,12 +60,15 @@ class Hints:
     and metadata rules. ``footer_markers``: lines from which on a site's page is footer.
     ``title``: the title taken from the page's metadata, when the text came from HTML.
     ``step_overrides``: the profile's values for step parameters.
+    ``template_lines``: the keys (``cleaners.site_template.line_key``) of the lines that
+    recur across the site's pages, as ``corpus.line_index`` learnt them.
     """
 
     site_names: tuple[str, ...] = ()
     footer_markers: tuple[str, ...] = ()
     title: str | None = None
     step_overrides: StepOverrides = ()
+    template_lines: frozenset[str] = frozenset()
 
 
 NO_HINTS = Hints()
@@ -115,7 +119,14 @@ class Gate(Step):
 
 def split_paragraphs(text: str) -> list[str]:
     """Paragraphs of a corpus-layout text, without empty ones."""
-    return [p for p in _BLANK_LINES.split(text.strip("\n")) if p.strip()]
+    return list(_paragraphs(text))
+
+
+# Every step splits the text it is given, and most steps hand the next one the text they
+# were given: the split of the last few texts is kept, so one text is split once.
+@lru_cache(maxsize=16)
+def _paragraphs(text: str) -> tuple[str, ...]:
+    return tuple(p for p in _BLANK_LINES.split(text.strip("\n")) if p.strip())
 
 
 def join_paragraphs(paragraphs: Iterable[str]) -> str:

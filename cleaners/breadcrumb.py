@@ -3,7 +3,8 @@
 Two shapes: a line introduced as a position (``当前位置:首页 > 新闻中心 > 正文内容``,
 ``您现在的位置:首页 >> 要闻``, ``位置:``), and a bare trail of short links that starts at the
 home page (``首页 > 徐州新闻 > 要闻 > 正文``, ``新浪首页 > 读书频道 > 正文``, ``» 首页 » 要闻``)
-or ends at the article (``> 产经资讯 > 商贸 > 正文``). A sentence that mentions
+or ends at the article (``> 产经资讯 > 商贸 > 正文``). A section label before the headline
+(``社论 | 习近平再次明确表示…``, ``首页 国内 各地一批大工程…``) is cut off it. A sentence that mentions
 首页 or contains ``>`` is neither: it is not introduced as a position and its pieces are
 not short link labels.
 """
@@ -13,8 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from cleaners.base import NO_HINTS, Cleaned, Formatter, Hints, drop_paragraphs
+from cleaners.base import NO_HINTS, PARAGRAPH_BREAK, Cleaned, Formatter, Hints, Removal, drop_paragraphs
 from cleaners.phrases import BREADCRUMB_ARTICLE_LABELS, alternation
+from cleaners.vocabulary import HANZI
 
 # 当前位置:…; also without the colon when the trail follows (您所在的位置 首页 专题频道 …).
 _POSITION_LABEL = re.compile(
@@ -28,6 +30,28 @@ _TRAIL_SEPARATOR = re.compile(r"\s*(?:-*>+|»+|›+|→|〉+|/|\|)\s*|\s+-\s+")
 _HOME = re.compile(r"^(?:\S{0,6}首页|主页|home)$", re.IGNORECASE)
 # A trail that does not start at home still ends at the article itself.
 _ARTICLE = re.compile(f"^{alternation(BREADCRUMB_ARTICLE_LABELS)}$")
+
+
+# A column's name, one to four characters, and a separator before a headline.
+_SECTION_LABEL = re.compile(
+    rf"^(?:[{HANZI}]{{1,4}}\s*[|>»]|首页(?:\s+[{HANZI}]{{1,4}}){{1,3}}\s)\s*(?=[^|>»。]{{8,}}$)"
+)
+
+
+# A section label stands before the headline, among a page's first lines.
+MAX_LABEL_LINE = 6
+
+
+def _cut_section_labels(text: str) -> Cleaned:
+    removed: list[Removal] = []
+    # Split off only the first lines: the rest of the text stays one piece (corpus layout).
+    paragraphs = text.split(PARAGRAPH_BREAK, MAX_LABEL_LINE)
+    for index, paragraph in enumerate(paragraphs[:MAX_LABEL_LINE]):
+        label = _SECTION_LABEL.match(paragraph)
+        if label:
+            removed.append(Removal("breadcrumb.section_label", label.group().strip()))
+            paragraphs[index] = paragraph[label.end():]
+    return Cleaned(PARAGRAPH_BREAK.join(paragraphs), tuple(removed)) if removed else Cleaned(text)
 
 
 def _is_position_line(paragraph: str) -> bool:
@@ -69,6 +93,8 @@ class BreadcrumbRemover(Formatter):
         return None
 
     def __call__(self, text: str, hints: Hints = NO_HINTS) -> Cleaned:
-        if not _MAYBE_BREADCRUMB.search(text):
-            return Cleaned(text)
-        return drop_paragraphs(text, self._rule)
+        labels = _cut_section_labels(text)
+        if not _MAYBE_BREADCRUMB.search(labels.text):
+            return labels
+        trails = drop_paragraphs(labels.text, self._rule)
+        return Cleaned(trails.text, labels.removed + trails.removed)

@@ -35,6 +35,8 @@ _CREDIT_LINE = re.compile(
     rf"|(?:{_NAMED_BY}\s*)?(?:{_NAME}\s+){{1,3}}摄影?"
     rf"|{_NAMED_BY}\s+{_NAME}(?:\s+{_NAME}){{0,3}}){_CLOSE}$"
 )
+# A photo credit without a name's spaces (巴士的报记者摄, 新华社记者王鹏摄).
+_PHOTO_CREDIT = re.compile(rf"^{_OPEN}[^。,!?\s]{{0,16}}(?:记者|通讯员|摄影师)[^。,!?]{{0,8}}摄影?{_CLOSE}$")
 _BRACKETED_CREDIT = rf"[(\[【]\s*{_LABEL}\s*[:/]\s*[^()\[\]【】。]{{1,24}}[)\]】]"
 _TRAILING_CREDIT = re.compile(rf"\s*{_BRACKETED_CREDIT}$")
 # The same without its place at the end: a paragraph that ends with a credit holds one,
@@ -63,7 +65,9 @@ class CreditRemover(Formatter):
     max_line: int = 40
 
     def _rule(self, _index: int, paragraph: str, _paragraphs: list[str]) -> str | None:
-        if len(paragraph) <= self.max_line and _CREDIT_LINE.match(paragraph):
+        if len(paragraph) <= self.max_line and (
+            _CREDIT_LINE.match(paragraph) or ("摄" in paragraph and _PHOTO_CREDIT.match(paragraph))
+        ):
             return "credits.line"
         return None
 

@@ -22,8 +22,15 @@ def _count(run: re.Pattern[str], text: str) -> int:
 
 
 def _body(text: str) -> str:
-    """Everything but the title: the first paragraph of a corpus text."""
-    return "\n\n".join(split_paragraphs(text)[1:])
+    """Everything but the title, when the first paragraph is one.
+
+    A headline never holds a full stop; a first paragraph that does is body, as on pages
+    whose excerpt starts in the article or whose headline was not cut into its own line.
+    """
+    paragraphs = split_paragraphs(text)
+    if paragraphs and "。" not in paragraphs[0]:
+        paragraphs = paragraphs[1:]
+    return "\n\n".join(paragraphs)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,13 @@ Three shapes, each a short line that is not a sentence (it holds no 。):
   ``2021-08-31 中国徐州网-徐州日报``). A lone ``2023年4月24日`` is the signing date of a
   notice and stays.
 - a relative time: ``admin3个月前 (09-18)绿巨人快讯47``.
+- a newspaper's edition line: ``《工人日报》(2013年09月11日 03版)``.
+- a length stamp: ``本文共1003字``, ``全文约2000字``, ``阅读时间约5分钟``.
+- a government notice's information table: ``索 引 号: 113306…/2017-84094 主题分类: 其他``.
+
+A stamp glued to the start of a body paragraph (``date 2026-03-05 国务院…``), a source named
+between its sentences (``…推进。 来源:中央电视台网络 中央台…``) and a summary's label
+(``摘要:``) are cut out of it; the summary itself is text.
 
 A dateline that opens a body paragraph (``本报讯 …``, ``新华社北京8月30日电 …``) is a
 sentence and stays. Editor and photo credits (编辑:, 摄影:) are left to ``credits``.
@@ -20,22 +27,48 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from cleaners.base import NO_HINTS, Cleaned, Formatter, Hints, drop_paragraphs
+from cleaners.base import NO_HINTS, Cleaned, Formatter, Hints, Removal, drop_paragraphs, join_paragraphs, split_paragraphs
 from cleaners.dates import parse_date
 from cleaners.patterns import is_site_name_line, looks_like_site_name
+from cleaners.phrases import NOTICE_TABLE_FIELDS, literal_finder
 from cleaners.vocabulary import DATE, NUMERIC_DATE
 
 # Where a field label may start: the line start, or after a space, bracket or separator.
-_BOUNDARY = r"(?:^|(?<=[\s|/,\[【(\d]))"
+_BOUNDARY = r"(?:^|(?<=[\s|/,\[【(\d?]))"  # ? too: a character lost before the label
 
 _PUBLISHER_FIELD = re.compile(
     _BOUNDARY
     + r"(?:(?:文章|信息|新闻|本文|稿件)?来源|稿源|发布(?:时间|日期|者|人|单位|机构)|发表(?:时间|日期)|"
     r"更新(?:时间|日期)|录入(?:时间|者)|浏览(?:次数|量)?|阅读(?:次数|数|量)?|点击(?:数|量|率)?|"
-    r"访问(?:次数|量)|人气|字号|字体)\s*[:|]"
+    r"访问(?:次数|量)|人气|字号|字体|标签|[Tt]ags|TAGS|关键词|关键字)\s*[:|]"
     # counters written without a colon: 阅读 1234, 浏览(275)
     r"|" + _BOUNDARY + r"(?:浏览|阅读|点击|访问)(?:次数|数|量)?\s*[(]?\s*\d+\s*次?"
     r"|(?:字号|字体)\s*[:]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中"
+)
+# 索引号 and its kin, with or without spaces between the characters (索 引 号).
+_NOTICE_TABLE_FIELD = re.compile(
+    _BOUNDARY + "(?:" + "|".join(r"\s?".join(map(re.escape, f)) for f in NOTICE_TABLE_FIELDS) + r")\s*:"
+)
+_MAYBE_NOTICE_TABLE = literal_finder(
+    variant for field in NOTICE_TABLE_FIELDS for variant in (field, " ".join(field))
+)
+_EDITION = re.compile(
+    r"^《[^》]{2,16}》\s*[(（]?\s*" + DATE.pattern + r"\s*(?:第?\s*[A-Z]?\d{1,3}\s*版)?\s*[)）]?$"
+)
+_LENGTH_STAMP = re.compile(r"^(?:本文|全文)?(?:共|约)\s*[\d,]+\s*字|^(?:预计)?阅读(?:时间|需要|时长)?\s*(?:约|大约)?\s*\d+\s*分钟")
+# A page stamp glued to a paragraph of body, as some templates print it.
+_STAMP_PREFIX = re.compile(
+    r"^(?:date|time|posted|published|updated|发布于|更新于)\s*:?\s*(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}"
+    r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s+",
+    re.IGNORECASE,
+)
+# A source named between two sentences of a paragraph (…稳步推进。 来源:中央电视台网络 中央台…).
+_INLINE_SOURCE = re.compile(r"(?<=[。!?])\s*来源\s*:\s*[^\s。,]{2,20}\s+")
+# The label of a summary block (摘要:, 内容摘要:): the summary itself is text.
+_SUMMARY_LABEL = re.compile(r"^(?:内容)?摘\s?要\s*:\s*")
+# One look for all three: each scan of a whole text costs.
+_ANY_INLINE_STAMP = re.compile(
+    r"^(?:date|time|posted|published|updated|发布于|更新于|内容摘|摘\s?要)|[。!?]\s*来源\s*:", re.IGNORECASE | re.MULTILINE
 )
 _WEAK_FIELD = re.compile(_BOUNDARY + r"(?:时间|日期|作者)\s*:")
 _ANY_FIELD = re.compile(
@@ -51,11 +84,30 @@ _CLAUSE_PUNCTUATION = re.compile(r"[,。!?;]")
 
 
 def _has_fields(line: str) -> bool:
-    if _PUBLISHER_FIELD.search(line):
+    if _PUBLISHER_FIELD.search(line) or (":" in line and _MAYBE_NOTICE_TABLE.search(line) and _NOTICE_TABLE_FIELD.search(line)):
         return True
     if not _WEAK_FIELD.search(line):
         return False
     return len(_ANY_FIELD.findall(line)) >= 2 or bool(NUMERIC_DATE.search(line))
+
+
+def _cut_inline_stamps(text: str) -> tuple[str, tuple[Removal, ...]]:
+    """Stamps, sources and summary labels glued to a paragraph of text, cut off it."""
+    if not _ANY_INLINE_STAMP.search(text):
+        return text, ()
+    cut: list[Removal] = []
+    paragraphs = []
+    for paragraph in split_paragraphs(text):
+        for rule, pattern in (("metadata.stamp_prefix", _STAMP_PREFIX), ("metadata.summary_label", _SUMMARY_LABEL)):
+            found = pattern.match(paragraph)
+            if found and found.end() < len(paragraph):
+                cut.append(Removal(rule, found.group().strip()))
+                paragraph = paragraph[found.end():]
+        for found in _INLINE_SOURCE.findall(paragraph):
+            cut.append(Removal("metadata.inline_source", found.strip()))
+        paragraph = _INLINE_SOURCE.sub("", paragraph)
+        paragraphs.append(paragraph)
+    return (join_paragraphs(paragraphs), tuple(cut)) if cut else (text, ())
 
 
 @dataclass(frozen=True)
@@ -105,6 +157,10 @@ class MetadataLineRemover(Formatter):
             return "metadata.dated_line"
         if self._is_relative_time_line(line):
             return "metadata.relative_time"
+        if len(line) <= self.max_dated_line and (
+            (line.startswith("《") and _EDITION.match(line)) or (("字" in line or "分钟" in line) and _LENGTH_STAMP.match(line))
+        ):
+            return "metadata.stamp"
         return None
 
     def __call__(self, text: str, hints: Hints = NO_HINTS) -> Cleaned:
@@ -114,9 +170,11 @@ class MetadataLineRemover(Formatter):
                 return "metadata.site_name"
             return self._rule(line)
 
+        text, cut = _cut_inline_stamps(text)
         lines = drop_paragraphs(text, rule)
+        lines = Cleaned(lines.text, cut + lines.removed)
         # Any line the metadata rules recognise may carry the date, whichever rule took it.
-        stamps = (r.text.strip() for r in lines.removed)
+        stamps = (r.text.strip() for r in lines.removed[len(cut):])
         dates = (parse_date(line) for line in stamps if self._rule(line) is not None)
         published = next(filter(None, dates), None)
         return Cleaned(lines.text, lines.removed, {"published": published} if published else {})

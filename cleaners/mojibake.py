@@ -8,6 +8,14 @@ Two kinds are common on Chinese sites:
 * UTF-8 read as GBK (``涓婃捣`` for 上海). ftfy does not handle it: it only undoes single-byte
   codecs. Encoding such a run back to GB18030 gives the original UTF-8 bytes; the repair is
   kept when those bytes are valid UTF-8 and the result reads as more common Chinese.
+* GBK or Big5 bytes read as Latin-1 (``°¢ÀïÈë¾Ö``), on pages that a reader tried as UTF-8
+  first and fell back to Latin-1 where that failed: a character under U+0100 stands for one
+  byte, any other for its UTF-8 bytes. A line made mostly of Latin-1 letters is turned
+  back into those bytes and decoded with the legacy codec that reads as more common Chinese.
+
+What no repair brings back is dropped where it is plainly a hole: ``??`` between two hanzi
+(characters a lossy encoder could not write) and U+FFFD. The text is left with the
+character missing rather than with a placeholder.
 """
 
 from __future__ import annotations
@@ -20,6 +28,7 @@ import ftfy
 from ftfy.badness import BADNESS_RE
 
 from cleaners.base import NO_HINTS, Cleaned, Formatter, Hints, Removal
+from cleaners.vocabulary import HANZI
 
 _ENCODING_FIXES_ONLY = ftfy.TextFixerConfig(
     unescape_html=False,
@@ -185,10 +194,16 @@ def _repair_latin1(line: str, removed: list[Removal]) -> str:
         # without one (ASCII, curly quotes, dashes) are common and ftfy's call is not cheap.
         if not _LATIN1_LEAD.search(run):
             return run
-        fixed = ftfy.fix_text(run, _ENCODING_FIXES_ONLY)
-        if fixed != run:
-            removed.append(Removal("mojibake.latin1", _changed_span(run, fixed)))
-        return fixed
+        # ftfy judges the run without the spaces that open it: a no-break space before
+        # ``Â¡`` hides the misreading from it, until layout strips the space. At the end
+        # one stays: it may be the byte 0xA0 of a sequence (``Ã\xa0`` is à).
+        core = run.lstrip().rstrip(" \t")
+        start = run.index(core[0]) if core else 0
+        fixed = ftfy.fix_text(core, _ENCODING_FIXES_ONLY)
+        if fixed == core:
+            return run
+        removed.append(Removal("mojibake.latin1", _changed_span(core, fixed)))
+        return run[:start] + fixed + run[start + len(core) :]
 
     return _LATIN_RUN.sub(repair, line)
 
@@ -242,11 +257,96 @@ def _repair_gbk(text: str, removed: list[Removal]) -> str:
     return "\n".join(lines)
 
 
-def _repair_once(text: str, removed: list[Removal]) -> str:
+# Legacy double-byte codecs whose bytes end up read as Latin-1.
+LEGACY_CODECS = ("gb18030", "big5hkscs")
+_LATIN1_HIGH = re.compile("[\u0080-\u00ff]")
+
+
+def _legacy_bytes(line: str) -> bytes:
+    """The bytes a Latin-1/UTF-8 mixed reading came from (see the module docstring)."""
+    return b"".join(bytes([ord(c)]) if ord(c) < 0x100 else c.encode("utf-8") for c in line)
+
+
+def _common_count(raw: bytes, codec: str) -> int:
+    decoded = raw.decode(codec, errors="replace")
+    return sum(1 for c in decoded if _is_common_hanzi(c) or _is_cjk_punctuation(c))
+
+
+def _decode_in_step(raw: bytes, codec: str, window: int = 8) -> str:
+    """``raw`` decoded two bytes to a character, back in step after a lost byte.
+
+    A byte lost from a double-byte text puts every later pair out of step: each
+    character is then made of the second byte of one and the first of the next, and
+    reads as rare hanzi. Where dropping one byte makes the next few characters read as
+    common ones, the byte is dropped (and a character lost), and decoding goes on in step.
+    """
+    out: list[str] = []
+    start = index = 0
+    while index < len(raw):
+        if raw[index] < 0x80:
+            index += 1
+            continue
+        here = _common_count(raw[index : index + window], codec)
+        if here * 2 < window and _common_count(raw[index + 1 : index + 1 + window], codec) > here + 1:
+            out.append(raw[start:index].decode(codec, errors="replace"))
+            index += 1
+            start = index
+            continue
+        index += 2
+    out.append(raw[start:].decode(codec, errors="replace"))
+    return "".join(out)
+
+
+# Latin-1 letters a line needs before it is taken for legacy bytes: a few (``Â@``) read
+# as a hanzi or two by chance.
+MIN_LEGACY_LETTERS = 6
+
+
+def _legacy_reading(line: str, min_share: float) -> str | None:
+    """``line`` decoded from its legacy bytes, if it is mostly Latin-1 letters and reads better so."""
+    visible = len(_WHITESPACE.sub("", line))
+    letters = len(_LATIN1_HIGH.findall(line))
+    if not visible or letters < MIN_LEGACY_LETTERS or letters < min_share * visible:
+        return None
+    raw = _legacy_bytes(line)
+    codec = max(LEGACY_CODECS, key=lambda codec: common_share(raw.decode(codec, errors="replace")))
+    best = _decode_in_step(raw, codec)
+    return _REPLACEMENT_RUN.sub("", best) if _reads_better(line, best) else None
+
+
+def _repair_line(line: str, removed: list[Removal], min_legacy_share: float) -> str:
+    """Undo a Latin-1 misreading of UTF-8 (ftfy) or of legacy bytes, whichever reads better."""
+    as_utf8: list[Removal] = []
+    fixed = _repair_latin1(line, as_utf8)
+    legacy = _legacy_reading(line, min_legacy_share)
+    if legacy is not None and common_share(legacy) > common_share(fixed):
+        removed.append(Removal("mojibake.legacy", line))
+        return legacy
+    removed.extend(as_utf8)
+    return fixed
+
+
+def _repair_once(text: str, removed: list[Removal], min_legacy_share: float) -> str:
     # Without a Latin-1 lead character no line has a run for ftfy: most Chinese text.
     if _LATIN1_LEAD.search(text):
-        text = "\n".join(_repair_latin1(line, removed) for line in text.split("\n"))
+        text = "\n".join(_repair_line(line, removed, min_legacy_share) for line in text.split("\n"))
     return _repair_gbk(text, removed)
+
+
+# ``??`` (or more) between hanzi, with at times a stray byte as a letter (``视察??h政府``):
+# characters a lossy encoder could not write; ``?!`` or ``?!?`` right before a hanzi or
+# digit: a closing mark and quote (。”) lost the same way, after a character or the
+# reading that follows it. One ``?`` is
+# left alone: after a hanzi it is as often a question mark of half-width text.
+_LOST_BETWEEN_HANZI = re.compile(f"(?<=[{HANZI}])\\?{{2,}}[a-zA-Z]?(?=[{HANZI}])|\\?!\\??(?=[{HANZI}\\d])")
+
+
+def _drop_holes(text: str, removed: list[Removal]) -> str:
+    def drop(match: re.Match[str]) -> str:
+        removed.append(Removal("mojibake.lost", match.group()))
+        return ""
+
+    return _LOST_BETWEEN_HANZI.sub(drop, text) if "??" in text or "?!" in text else text
 
 
 @dataclass(frozen=True)
@@ -256,15 +356,19 @@ class MojibakeRepairer(Formatter):
     name = "mojibake"
     # Text misread twice needs two repairs, and ftfy does not always finish in one call.
     max_rounds: int = 4
+    # Share of a line's visible characters that must be Latin-1 letters (U+0080-U+00FF)
+    # before it is taken for legacy bytes: Chinese text quoting a French name has a few.
+    min_legacy_share: float = 0.3
 
     def __call__(self, text: str, hints: Hints = NO_HINTS) -> Cleaned:
         removed: list[Removal] = []
         repaired = text
         for _ in range(self.max_rounds):
             before = repaired
-            repaired = _repair_once(before, removed)
+            repaired = _repair_once(before, removed, self.min_legacy_share)
             if repaired == before:
                 break
+        repaired = _drop_holes(repaired, removed)
         if not removed:
             return Cleaned(text)
         return Cleaned(repaired, tuple(removed))

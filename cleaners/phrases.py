@@ -16,9 +16,16 @@ def alternation(phrases: Iterable[str]) -> str:
     return "(?:" + "|".join(map(re.escape, phrases)) + ")"
 
 
+def literal_finder(phrases: Iterable[str]) -> re.Pattern[str]:
+    """A regex that finds any of ``phrases`` as written: an alternation of plain literals,
+    which the regex engine scans for far faster than one with flags or look-arounds, so it
+    serves as a quick look before the exact rules."""
+    return re.compile(alternation(phrases))
+
+
 # Words a site or channel name ends with (patterns.looks_like_site_name).
 SITE_NAME_ENDINGS = (
-    "网", "报", "新闻", "快讯", "频道", "在线", "政府", "门户", "中心", "发布", "网站", "官网", "电视台",
+    "网", "论坛", "社区", "报", "新闻", "快讯", "频道", "在线", "政府", "门户", "中心", "发布", "网站", "官网", "电视台",
     "广播电台", "资讯", "头条", "客户端", "平台", "传媒", "之声", "栏目", "要闻", "时讯", "财经", "视点", "观察",
 )
 
@@ -58,6 +65,7 @@ SPAM_TERMS = (
     "久久", "玉足", "销魂", "色色", "啪啪", "偷拍", "自拍", "伦理", "人妻", "熟女", "少妇", "丝袜",
     "彩票", "博彩", "赌场", "赌博", "娱乐城", "百家乐", "老虎机", "六合彩", "时时彩", "投注", "下注", "赔率",
     "真人视讯", "电子游艺", "捕鱼", "威尼斯人", "葡京", "金沙", "永利", "bet365", "皇冠体育", "开云", "亚博",
+    "皇冠游戏", "游戏网址", "娱乐网址", "线上娱乐", "棋牌", "体育投注", "内射", "日批", "h片", "色情", "三级片",
 )
 # Latin abbreviations among them count only as words of their own: not the av of "java".
 SPAM_ABBREVIATIONS = ("av",)
@@ -72,4 +80,44 @@ SENTENCE_OPENERS = frozenset(
     同时 此外 另外 其中 对此 为此 因此 所以 但是 可是 只是 然而 不过 而且 并且 其实 当然 确实
     显然 可见 毕竟 尤其 同样 例如 比如 总之 综上 否则 虽然 如果 即使 因为 据悉 据说 原来 本来
     他说 她说 他们 我们 你们 会上 会前 会后 期间 记者 笔者 但 而 并 且 故 因 然 可 又 再""".split()
+)
+
+# Metadata: the fields of a government notice's information table (索引号, 主题分类,
+# 发文机关…), which some sites print with spaces between the characters (索 引 号).
+NOTICE_TABLE_FIELDS = (
+    "索引号", "主题分类", "主题词", "发文机关", "发文字号", "发文单位", "成文日期", "发布机构", "公开方式", "公开范围",
+    "公开时限", "信息分类", "体裁分类", "组配分类", "服务对象", "有效性", "文号", "所属机构", "生成日期",
+)
+
+# Comment boxes: what a line of one says, however the site words the rest.
+# Prompts that are never a sentence of news, even with a clause after them
+# (暂无评论,快来发表你的评论吧).
+COMMENT_BOX_PROMPTS = ("暂无评论", "暂无留言", "我来说两句", "请输入验证码", "发表评论", "我要评论", "我要留言", "快来评论")
+COMMENT_BOX_PHRASES = (
+    "发表评论", "网友评论", "暂无评论", "查看评论", "全部评论", "最新评论", "热门评论", "我要评论", "评论区", "条评论",
+    "发表留言", "我要留言", "网友留言", "留言与评论", "我来说两句", "请输入验证码", "登录后评论", "登录后发表",
+    "参与评论", "跟帖",
+)
+
+# Tips and paywalls: asking the reader for a tip, or to pay for the rest.
+TIP_PHRASES = ("打赏", "赞赏", "喜欢这篇文章", "支持一下作者", "请作者喝")
+PAYWALL_PHRASES = (
+    "订阅以继续", "订阅后阅读", "登录后阅读", "登录后继续阅读", "付费阅读", "开通会员", "阅读全文", "查看全文",
+    "展开全文", "剩余全文",
+)
+
+# Forum chrome: what Discuz and its kin print around a post, the same on every forum that
+# runs them: member ranks, the user card's counters, the post's buttons and prompts.
+FORUM_RANKS = (
+    "荣誉会员", "高级会员", "中级会员", "初级会员", "注册会员", "正式会员", "新手上路", "论坛元老", "金牌会员", "银牌会员",
+    "超级版主", "版主", "管理员", "禁止发言", "VIP会员",
+)
+FORUM_CARD_FIELDS = (
+    "帖子", "主题", "积分", "精华", "威望", "金钱", "贡献", "注册时间", "最后登录", "在线时间", "UID", "听众", "收听",
+    "好友", "回帖", "阅读权限", "铜币", "银币", "金币", "人气",
+)
+FORUM_BUTTONS = (
+    "只看该作者", "只看楼主", "电梯直达", "使用道具", "返回列表", "上一主题", "下一主题", "复制链接", "发消息", "加好友",
+    "TA的每日心情", "签到天数", "马上注册", "立即注册", "没有帐号", "没有账号", "才可以下载或查看", "倒序浏览", "阅读模式",
+    "回复 引用", "支持 反对", "楼主", "沙发", "板凳", "地板", "发表于", "评分", "论坛网址",
 )

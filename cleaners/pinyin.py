@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable
 
 from pypinyin import Style, pinyin
 
-from cleaners.base import NO_HINTS, Cleaned, Formatter, Hints, Removal
+from cleaners.base import NO_HINTS, Cleaned, Formatter, Hints, Removal, join_paragraphs, split_paragraphs
 from cleaners.vocabulary import HANZI
 
 _TONE_MARKED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ"
@@ -49,17 +50,61 @@ def _is_reading_of(char: str, syllable: str) -> bool:
     return syllable.replace("v", "ü") in _readings(char)
 
 
+_TONE_LETTER = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+# Symbols no Chinese sentence puts between its characters: Latin-1 signs but the middle
+# dot of names (© ¶ £ ¥ ± ×), Greek, €, ™, arrows, maths, stars and suits, dingbats.
+_GARBAGE_SYMBOLS = (
+    "\u00a1-\u00b6\u00b8-\u00bf\u00d7\u00f7\u0370-\u03ff\u20ac\u2122\u2190-\u22ff\u2600-\u27bf"
+)
+# ASCII signs are garbage only squeezed between two characters (主义&€思想); not the
+# separators of a breadcrumb or a menu (首页 > 新闻中心, 要闻 | 国内).
+_ASCII_GARBAGE = re.compile(rf"(?<=[{HANZI}])\s*[$&^~`@#*+=\\]+\s*(?=[{HANZI}])")
+_ANY_TONE_LETTER = re.compile(f"[{_TONE_LETTER}]")
+_LOST_CHARACTER = re.compile(rf"\?[a-z{_TONE_LETTER}]{{1,7}}[1-5]?\)")
+_CORRUPT_READING = re.compile(
+    rf"[(（](?=[^()（）{HANZI}]*[{_TONE_LETTER}])(?=[^()（）{HANZI}]*[{_GARBAGE_SYMBOLS}])[^()（）{HANZI}]{{1,24}}[)）]"
+)
+_GARBAGE = re.compile(rf"\s*•?[{_GARBAGE_SYMBOLS}]+")
+
+
+def _drop_corruption(text: str, removed: list[Removal]) -> str:
+    def drop(rule: str) -> Callable[[re.Match[str]], str]:
+        def replace(match: re.Match[str]) -> str:
+            removed.append(Removal(rule, match.group()))
+            return ""
+
+        return replace
+
+    if not _ANY_TONE_LETTER.search(text):  # every corrupted reading keeps a tone mark
+        return text
+    text = _LOST_CHARACTER.sub(drop("pinyin.lost_character"), text)
+    return _CORRUPT_READING.sub(drop("pinyin.corrupt_reading"), text)
+
+
+def _drop_garbage(text: str, removed: list[Removal]) -> str:
+    def drop(match: re.Match[str]) -> str:
+        removed.append(Removal("pinyin.garbage", match.group()))
+        return ""
+
+    return _ASCII_GARBAGE.sub(drop, _GARBAGE.sub(drop, text))
+
+
 @dataclass(frozen=True)
 class PinyinAnnotationRemover(Formatter):
     """Drops each parenthesised syllable that reads the character before it."""
 
     name = "pinyin"
+    # Readings a text must carry before symbols between its characters count as garbage.
+    min_readings_for_garbage: int = 3
 
     def __call__(self, text: str, hints: Hints = NO_HINTS) -> Cleaned:
+        removed: list[Removal] = []
+        if ")" in text or "）" in text:
+            text = _drop_corruption(text, removed)
         # Every annotation holds a reading; a text without one keeps its characters.
         if not _READING.search(text):
-            return Cleaned(text)
-        removed: list[Removal] = []
+            return Cleaned(join_paragraphs(p.strip() for p in split_paragraphs(text)) if removed else text, tuple(removed))
+        corrupt = len(removed)
 
         def drop(match: re.Match[str]) -> str:
             if not _is_reading_of(match.group("char"), match.group("syllable")):
@@ -68,9 +113,19 @@ class PinyinAnnotationRemover(Formatter):
             return match.group("char")
 
         cleaned = text
-        while True:  # a doubled reading (``當(dāng)(dāng)``) comes off in a second pass
+        # A doubled reading (``當(dāng)(dāng)``) comes off in a second pass, and one that
+        # garbage cut off its character (``文•(wén)``) once the garbage is gone.
+        garbage_dropped = False
+        while True:
             found = len(removed)
             cleaned = _ANNOTATION.sub(drop, cleaned)
+            # Only a page that carries readings, damaged or whole, has their garbage:
+            # elsewhere an arrow or a Greek letter is the text's own.
+            if not garbage_dropped and (corrupt or len(removed) >= self.min_readings_for_garbage):
+                cleaned = _drop_garbage(cleaned, removed)
+                garbage_dropped = True
             if len(removed) == found:
                 break
-        return Cleaned(cleaned, tuple(removed)) if removed else Cleaned(text)
+        if garbage_dropped:  # a line of nothing but garbage is gone, and so is its paragraph
+            cleaned = join_paragraphs(p.strip() for p in split_paragraphs(cleaned) if p.strip())
+        return Cleaned(cleaned, tuple(removed))

@@ -18,21 +18,24 @@ from cleaners.boilerplate import BoilerplateRemover
 from cleaners.breadcrumb import BreadcrumbRemover
 from cleaners.counters import PipelineCounters
 from cleaners.credits import CreditRemover
+from cleaners.forum import ForumChromeRemover
 from cleaners.gates import QUALITY_GATES, first_failure
 from cleaners.lang import UNKNOWN, LanguageTagger
 from cleaners.layout import LineLayout
 from cleaners.metadata import MetadataLineRemover
 from cleaners.mojibake import MojibakeRepairer
+from cleaners.page_chrome import InlineJunkRemover, PageChromeRemover
 from cleaners.paragraphs import BrokenParagraphJoiner
 from cleaners.pinyin import PinyinAnnotationRemover
 from cleaners.related import RelatedListRemover
 from cleaners.repeated_title import RepeatedTitleRemover
 from cleaners.script import SimplifiedConverter
+from cleaners.site_template import SiteTemplateRemover
 from cleaners.slogan import SloganRemover
 from cleaners.spam_title import SpamTitleRemover
 from cleaners.width import WidthFolder
 
-__all__ = ["CleanResult", "PipelineCounters", "Steps", "clean_text", "steps_for"]
+__all__ = ["CleanResult", "PipelineCounters", "Steps", "clean_text", "normalised", "steps_for"]
 
 AnyStep = TypeVar("AnyStep", bound=Step)
 
@@ -48,18 +51,22 @@ class Steps:
         LineLayout(),
         PinyinAnnotationRemover(),  # before conversion: a reading follows the traditional character
         SimplifiedConverter(),  # later rules match simplified forms only
+        InlineJunkRemover(),  # HTML and anti-copy strings break up the lines the rules read
     )
     # Line removers, then the joiner. One removal can expose another (a slogan repeated
     # twice reads as a list until the repeat goes), and a join can make a new fragment, so
     # they run again until a round changes nothing: cleaning a clean text changes nothing.
     removers: tuple[Formatter, ...] = (
         SpamTitleRemover(),
+        ForumChromeRemover(),
         BreadcrumbRemover(),
         MetadataLineRemover(),
         BoilerplateRemover(),
         SloganRemover(),
         CreditRemover(),
+        SiteTemplateRemover(),  # after the rules that read a date or a byline off their lines
         RelatedListRemover(),
+        PageChromeRemover(),  # shapes: what the wording rules above did not know
         RepeatedTitleRemover(),  # once the lines above are gone, the headline leads
     )
     joiners: tuple[Formatter, ...] = (BrokenParagraphJoiner(),)  # last: joins only what survived
@@ -117,6 +124,13 @@ class CleanResult:
     def title(self) -> str:
         paragraphs = split_paragraphs(self.text)
         return paragraphs[0] if paragraphs else ""
+
+
+def normalised(text: str, hints: Hints = NO_HINTS) -> str:
+    """``text`` after the normalisers only: the form whose lines a site's template is learnt from."""
+    for formatter in steps_for(hints.step_overrides).normalisers:
+        text = formatter(text, hints).text
+    return text
 
 
 def clean_text(text: str, hints: Hints = NO_HINTS, counters: PipelineCounters | None = None) -> CleanResult:

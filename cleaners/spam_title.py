@@ -4,6 +4,9 @@ Such a title is a chain of keyword phrases (``国产精品无码av在线…_欧�
 is spam when it splits into ``_`` (or ``|``) joined segments and most of them carry spam
 vocabulary; one spammy word, or a normal headline with a single ``_``, is not enough.
 Without joints, only a pile of many spam terms counts.
+
+A real headline with a spam site's name after it (``上海实业(集团)有限公司-澳门皇冠游戏网址``)
+keeps the headline: the suffixes that carry spam terms are cut off.
 """
 
 from __future__ import annotations
@@ -11,11 +14,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from cleaners.base import NO_HINTS, Cleaned, Formatter, Hints, drop_paragraphs
-from cleaners.phrases import SPAM_ABBREVIATIONS, SPAM_TERMS, alternation
+from cleaners.base import NO_HINTS, Cleaned, Formatter, Hints, Removal, drop_paragraphs, join_paragraphs, split_paragraphs
+from cleaners.phrases import SPAM_ABBREVIATIONS, SPAM_TERMS, alternation, literal_finder
+from cleaners.patterns import MAX_HEADLINE
+from cleaners.vocabulary import TITLE_SEPARATOR
 
 _SEGMENT_SEPARATOR = re.compile(r"\s*[_|]+\s*")
 
+# The terms in lower case, for a quick look at a lowered text before the exact regex.
+_MAYBE_SPAM = literal_finder(term.lower() for term in (*SPAM_TERMS, *SPAM_ABBREVIATIONS))
 _SPAM_TERM = re.compile(
     alternation(SPAM_TERMS) + r"|(?<![a-z])" + alternation(SPAM_ABBREVIATIONS) + r"(?![a-z])", re.IGNORECASE
 )
@@ -34,6 +41,8 @@ class SpamTitleRemover(Formatter):
     min_terms_unjoined: int = 5
 
     def is_spam_title(self, paragraph: str) -> bool:
+        if not _MAYBE_SPAM.search(paragraph.lower()):  # the quick look first: most lines have no term
+            return False
         terms = {m.group().lower() for m in _SPAM_TERM.finditer(paragraph)}
         segments = [s for s in _SEGMENT_SEPARATOR.split(paragraph) if s]
         if len(segments) < 2:
@@ -41,15 +50,34 @@ class SpamTitleRemover(Formatter):
         spammy = sum(1 for s in segments if _SPAM_TERM.search(s))
         return spammy * 2 >= len(segments) and (len(terms) >= self.min_terms or spammy >= self.min_segments)
 
+    def _cut_spam_suffixes(self, text: str) -> Cleaned:
+        removed: list[Removal] = []
+        paragraphs = []
+        for paragraph in split_paragraphs(text):
+            core = paragraph
+            # A title: short, no sentence. Checked first, as most paragraphs are body.
+            while len(core) <= MAX_HEADLINE and "。" not in core:
+                separators = list(TITLE_SEPARATOR.finditer(core))
+                if not separators or not _SPAM_TERM.search(core[separators[-1].end():]) or self.is_spam_title(core):
+                    break
+                core = core[: separators[-1].start()]
+            if core != paragraph and core and not _SPAM_TERM.search(core):
+                removed.append(Removal("spam_title.spam_suffix", paragraph[len(core):]))
+                paragraph = core
+            paragraphs.append(paragraph)
+        return Cleaned(join_paragraphs(paragraphs), tuple(removed)) if removed else Cleaned(text)
+
     def __call__(self, text: str, hints: Hints = NO_HINTS) -> Cleaned:
         # A paragraph is a stretch of the text between blank lines (its neighbours are
         # whitespace, which the term's look-arounds accept), so a term in a paragraph is a
         # term in the text: a text without one loses nothing.
-        if not _SPAM_TERM.search(text):
+        if not _MAYBE_SPAM.search(text.lower()) or not _SPAM_TERM.search(text):
             return Cleaned(text)
-        return drop_paragraphs(
+        titles = drop_paragraphs(
             text, lambda _i, p, _all: "spam_title.keyword_segments" if self.is_spam_title(p) else None
         )
+        suffixes = self._cut_spam_suffixes(titles.text)
+        return Cleaned(suffixes.text, titles.removed + suffixes.removed)
 
 
 # Extraction judges page titles with the default thresholds.

@@ -110,6 +110,13 @@ def process_pages(
     return process_text(text, source, hints, counters)
 
 
+def page_text(page: RawPage, site_charset: str | None = None) -> str:
+    """The text ``process_page`` cleans for one page (title, then body): what a site's
+    line index learns from, so that its lines are the lines cleaning will see."""
+    extracted = extract(decode_html(page.body, _charset_to_try(page, site_charset)).text, page.final_url)
+    return join_paragraphs([extracted.title, extracted.text]) if extracted.title else extracted.text
+
+
 def _charset_to_try(page: RawPage, site_charset: str | None) -> str | None:
     """The charset decode_html tries first: the HTTP header's; else, when the page has no
     <meta> declaration either (decode_html reads that itself), the site profile's.

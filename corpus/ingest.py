@@ -4,12 +4,18 @@ Every input ends in the dataset or in its rejects, with the reason: a file of a 
 do not read, one that is not a regular file (a FIFO, a device), one too large, one whose
 name is not valid UTF-8. Files are processed on a pool of worker processes and written in
 input order, so the dataset comes out row for row as one process would write it.
+
+Before cleaning, a first pass counts the lines of every readable input into the dataset's
+per-site line index (``corpus.line_index``); each file is then cleaned with its site's
+template lines. A file's site is the host of the URL the page names for itself (canonical
+link or ``og:url``), else the folder it lies in.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import signal
 import stat
 from concurrent.futures import ProcessPoolExecutor
@@ -17,11 +23,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
+from cleaners.base import Hints
 from cleaners.decode import NotText, decode_text_file
-from cleaners.pipeline import PipelineCounters
+from cleaners.pipeline import PipelineCounters, normalised
+from cleaners.site_template import page_line_keys
 from corpus.dataset import Dataset
-from corpus.documents import Source, process_page, process_text
+from corpus.documents import Source, page_text, process_page, process_text
 from corpus.ids import doc_id_from_name, short_hash
+from corpus.line_index import LineIndex
 from corpus.records import Document, Outcome, RawPage, Reject
 
 if TYPE_CHECKING:
@@ -96,7 +105,50 @@ def _kind(mode: int) -> str:
     return next((name for test, name in kinds if test(mode)), "not a file")
 
 
-def process_file(path: Path, counters: PipelineCounters | None = None) -> Outcome:
+# The URL a saved page names for itself, in its head.
+_OWN_URL = re.compile(
+    rb"""<(?:link[^>]+rel=["']?canonical|meta[^>]+property=["']?og:url)[^>]+(?:href|content)=["']?https?://([^/"'\s>]+)""",
+    re.IGNORECASE,
+)
+
+
+def site_of(path: Path, body: bytes) -> str:
+    """The site a file belongs to, for its line index."""
+    if path.suffix.lower() in HTML_SUFFIXES:
+        found = _OWN_URL.search(body[:65536])
+        if found:
+            return found.group(1).decode("ascii", "replace").lower()
+    return f"folder:{path.parent.resolve()}"
+
+
+def _input_text(path: Path, body: bytes) -> str:
+    if path.suffix.lower() in HTML_SUFFIXES:
+        url = path.resolve().as_uri()
+        return page_text(RawPage(url=url, final_url=url, status=200, headers={}, body=body))
+    return decode_text_file(body).text
+
+
+def page_lines(path: Path) -> tuple[str, str, frozenset[str]] | None:
+    """(site, page key, line keys) of a file, or None when it is no input we clean."""
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES or printable_name(path) is None:
+        return None
+    try:
+        body = read_input(path, MAX_BYTES[suffix])
+        text = _input_text(path, body)
+    except (OSError, NotText):
+        return None
+    return site_of(path, body), short_hash(text), page_line_keys(normalised(text))
+
+
+def index_files(paths: list[Path]) -> list[tuple[str, str, frozenset[str]] | None]:
+    """A chunk of files' lines for the line index: a worker's job."""
+    return [page_lines(path) for path in paths]
+
+
+def process_file(
+    path: Path, counters: PipelineCounters | None = None, template_lines: frozenset[str] = frozenset()
+) -> Outcome:
     name = printable_name(path)
     if name is None:
         origin = os.fsencode(path).decode("utf-8", "backslashreplace")
@@ -118,20 +170,22 @@ def process_file(path: Path, counters: PipelineCounters | None = None) -> Outcom
         return Reject(fallback_id, origin, "unreadable", error.strerror or str(error))
     if not body.strip():
         return Reject(fallback_id, origin, "empty-file")
+    hints = Hints(template_lines=template_lines)
     if suffix in HTML_SUFFIXES:
         page = RawPage(url=path.resolve().as_uri(), final_url=path.resolve().as_uri(), status=200, headers={}, body=body)
-        return process_page(page, doc_id=doc_id, counters=counters)
+        return process_page(page, hints, doc_id=doc_id, counters=counters)
     try:
         decoded = decode_text_file(body)
     except NotText as error:
         return Reject(fallback_id, origin, "not-text", str(error))
-    return process_text(decoded.text, Source(origin=origin, doc_id=doc_id, charset=decoded.charset), counters=counters)
+    source = Source(origin=origin, doc_id=doc_id, charset=decoded.charset)
+    return process_text(decoded.text, source, hints, counters=counters)
 
 
-def process_files(paths: list[Path]) -> tuple[list[Outcome], PipelineCounters]:
-    """A chunk of files, with what the cleaning steps did to them: a worker's job."""
+def process_files(files: list[tuple[Path, frozenset[str]]]) -> tuple[list[Outcome], PipelineCounters]:
+    """A chunk of (file, its site's template lines), with what the cleaning steps did: a worker's job."""
     counters = PipelineCounters()
-    return [process_file(path, counters) for path in paths], counters
+    return [process_file(path, counters, template) for path, template in files], counters
 
 
 def _ignore_stop_signals() -> None:
@@ -175,7 +229,9 @@ def ingest(
     chunks = [files[start : start + CHUNK_SIZE] for start in range(0, len(files), CHUNK_SIZE)]
     pool = worker_pool(workers) if workers > 1 and len(chunks) > 1 else None
     try:
-        results = pool.map(process_files, chunks) if pool else map(process_files, chunks)
+        templates = _learn_templates(chunks, dataset, pool)
+        work = [[(path, templates.get(path, frozenset())) for path in chunk] for chunk in chunks]
+        results = pool.map(process_files, work) if pool else map(process_files, work)
         outcomes: list[Outcome] = []
         for chunk_outcomes, counters in results:
             summary.counters.merge(counters)
@@ -190,6 +246,23 @@ def ingest(
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
     return summary
+
+
+def _learn_templates(
+    chunks: list[list[Path]], dataset: Dataset, pool: ProcessPoolExecutor | None
+) -> dict[Path, frozenset[str]]:
+    """Count the inputs' lines into the dataset's line index; each file's site template."""
+    index = LineIndex.load(dataset.path)
+    site_by_path: dict[Path, str] = {}
+    for chunk, lines in zip(chunks, pool.map(index_files, chunks) if pool else map(index_files, chunks)):
+        for path, found in zip(chunk, lines):
+            if found is not None:
+                site, page, keys = found
+                index.add_page(site, page, keys)
+                site_by_path[path] = site
+    index.save(dataset.path)
+    templates = {site: index.template(site) for site in set(site_by_path.values())}
+    return {path: templates[site] for path, site in site_by_path.items() if templates[site]}
 
 
 def _write(dataset: Dataset, outcomes: list[Outcome], summary: IngestSummary) -> None:

@@ -109,3 +109,38 @@ def test_site_footer_marker_cuts_the_rest():
 def test_footer_marker_never_takes_the_title():
     text = join_paragraphs(["关于我们的城市", BODY])
     assert remove_boilerplate(text, Hints(footer_markers=("关于我们",))).text == text
+
+
+# Issue #8: footers, comment boxes, tips and paywalls worded as the dev set's sites word them.
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("中华人民共和国住房和城乡建设部主管", "boilerplate.masthead"),  # 047
+        ("中国建设报社主办", "boilerplate.masthead"),
+        ("留言与评论(共有 0 条评论)", "boilerplate.comment_box"),  # 017
+        ("网友评论", "boilerplate.comment_box"),
+        ("如果您喜欢这篇文章,就送梧桐子支持吧!", "boilerplate.prompt"),  # 057
+        ("您已阅读32%(351字),剩余68%(760字)包含更多重要信息,订阅以继续探索完整内容。", "boilerplate.prompt"),  # 040
+        ("如涉及版权问题请联系删除", "boilerplate.copyright"),  # 039
+        ("本原创内容版权归掌中九江(16691.cn)所有,未经书面授权谢绝转载。", "boilerplate.copyright"),  # 032
+        ("版权宣告:本文源自 网路, 于,由 楠木轩 整理释出,共 546 字。", "boilerplate.copyright"),  # 042
+        ("• 打印", "boilerplate.page_tool"),  # 003
+    ],
+)
+def test_issue_8_footer_and_prompt_lines_go(line, rule):
+    result = BoilerplateRemover()(join_paragraphs([TITLE, line, BODY]))
+    assert [(r.rule, r.text) for r in result.removed] == [(rule, line)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "本次活动由市政府主办,市商务局承办。",
+        "网友评论称,这一政策切实减轻了企业负担",
+        "他表示,喜欢这篇文章的读者可以关注后续报道。",
+        "该报告全文阅读量超过十万次。",
+    ],
+)
+def test_body_sentences_about_hosts_comments_and_reading_stay(line):
+    text = join_paragraphs([TITLE, line, BODY])
+    assert BoilerplateRemover()(text).text == text

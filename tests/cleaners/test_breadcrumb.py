@@ -52,3 +52,16 @@ def test_breadcrumb_goes(crumb):
 def test_sentences_with_arrows_or_home_survive(line):
     text = join_paragraphs([TITLE, line, BODY])
     assert remove_breadcrumbs(text).text == text
+
+
+def test_a_section_label_before_the_headline_is_cut_off_it():
+    # cleaning-dev 010: 社论 | 习近平再次明确表示民营经济拥有领导层的支持
+    result = BreadcrumbRemover()("社论 | 习近平再次明确表示民营经济拥有领导层的支持\n\n正文。")
+    assert result.text == "习近平再次明确表示民营经济拥有领导层的支持\n\n正文。"
+    assert [(r.rule, r.text) for r in result.removed] == [("breadcrumb.section_label", "社论 |")]
+
+
+@pytest.mark.parametrize("line", ["收入 | 支出 | 结余", "甲方 > 乙方。合同约定如下内容。"])
+def test_a_table_row_or_a_sentence_with_a_bar_keeps_its_start(line):
+    text = f"标题\n\n{line}"
+    assert BreadcrumbRemover()(text).text == text

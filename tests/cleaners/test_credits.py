@@ -56,3 +56,9 @@ def test_credit_closing_a_body_paragraph_is_cut_off():
 def test_unlabelled_or_sentence_lines_survive(line):
     text = join_paragraphs([TITLE, BODY, line])
     assert remove_credits(text).text == text
+
+
+@pytest.mark.parametrize("line", ["巴士的报记者摄", "新华社记者王鹏摄"])
+def test_a_photo_credit_without_spaces_goes(line):
+    # cleaning-dev 012
+    assert CreditRemover()(join_paragraphs([TITLE, BODY, line])).text == join_paragraphs([TITLE, BODY])

@@ -62,3 +62,13 @@ def test_a_few_replacement_characters_are_tolerated():
     text = join_paragraphs([TITLE, SENTENCE.replace("陈", "\ufffd"), SENTENCE])
     assert first_failure(text) is None
 
+
+
+def test_a_text_without_a_headline_paragraph_is_judged_whole():
+    # cleaning-dev 018: a real article of 300+ hanzi in one paragraph, no headline line.
+    article = (
+        "肃州区把招商引资列为各级各部门的“一把手”工程,继续实行重点项目领导包挂、部门包抓责任制,"
+        "围绕全产业链、城市功能链、环保生态链,积极采取小分队招商等有效措施。至目前,全区共外出招商5批40人次。"
+    )
+    assert first_failure(article) is None
+    assert first_failure(join_paragraphs([article, "详见附件。"])) is None

@@ -33,6 +33,13 @@ BODY = "8月30日,2021年度第二期“政企交融汇”活动举行。"
         ("本文来源:新华网", "metadata.fields"),
         ("来源 | 新华社", "metadata.fields"),
         ("04-24 10:30", "metadata.dated_line"),
+        # issue #8: a government notice's information table is metadata (cleaning-dev 029)
+        ("索 引 号: 11330683742010670P/2017-84094 主题分类: 其他", "metadata.fields"),
+        ("发文机关:", "metadata.fields"),
+        ("成文日期:2023年4月24日", "metadata.fields"),
+        # an edition line (cleaning-dev 056) and a length stamp (055)
+        ("《工人日报》(2013年09月11日 03版)", "metadata.stamp"),
+        ("本文共1003字", "metadata.stamp"),
     ],
 )
 def test_metadata_line_goes(line, rule):
@@ -67,9 +74,11 @@ def test_metadata_line_goes(line, rule):
         "30年前的约定 如今终于实现",
         "消息来源:据知情人士透露,公司将于下月上市",
         "比分 10-24 12:30 开赛的决赛中",
-        # a government disclosure table: its labels and values are the document's record
-        "发文机关:",
-        "成文日期:2023年4月24日",
+        # a notice whose body names its own date
+        "本通知自2023年4月24日起施行",
+        # an edition named in a sentence, a length in prose
+        "据《工人日报》2013年09月11日报道,全国总工会召开会议。",
+        "全文共分五个部分,约2000字",
     ],
 )
 def test_body_line_survives(line):
@@ -108,3 +117,29 @@ def test_a_line_that_is_only_the_site_name_goes():
     # without the hint the name alone is not enough
     text = join_paragraphs([TITLE, "信息快讯网", BODY])
     assert remove_metadata_lines(text).text == text
+
+
+def test_a_stamp_glued_to_a_body_paragraph_is_cut_off_it():
+    # cleaning-dev 034: "date 2026-03-05 国务院国有资产监督管理委员会主任张玉卓接受媒体采访。…"
+    text = join_paragraphs([TITLE, "date 2026-03-05 " + BODY])
+    result = remove_metadata_lines(text)
+    assert result.text == join_paragraphs([TITLE, BODY])
+    assert [(r.rule, r.text) for r in result.removed] == [("metadata.stamp_prefix", "date 2026-03-05")]
+
+
+def test_a_source_between_sentences_and_a_summary_label_are_cut_out_of_the_text():
+    # cleaning-dev 051 and 038
+    text = join_paragraphs([TITLE, "各地区一批重大项目正在稳步推进。 来源:中央电视台网络 " + BODY, "摘要:" + BODY])
+    result = remove_metadata_lines(text)
+    assert result.text == join_paragraphs([TITLE, "各地区一批重大项目正在稳步推进。" + BODY, BODY])
+    assert {r.rule for r in result.removed} == {"metadata.inline_source", "metadata.summary_label"}
+
+
+@pytest.mark.parametrize("line", ["标签: tags: , ,", "关键词:国企改革 混改"])
+def test_tag_lines_go(line):
+    assert remove_metadata_lines(join_paragraphs([TITLE, line, BODY])).text == join_paragraphs([TITLE, BODY])
+
+
+def test_a_sentence_that_names_its_source_keeps_it():
+    line = "据介绍,这些数据来源:国家统计局。"
+    assert remove_metadata_lines(join_paragraphs([TITLE, line, BODY])).text == join_paragraphs([TITLE, line, BODY])

@@ -120,3 +120,77 @@ def test_garbage_share_counts_what_no_repair_brings_back(text, share):
 def test_mojibake_left_in_counts_as_garbage(misread):
     assert garbage_share(misread(SENTENCE * 3)) > 0.5
     assert garbage_share(SENTENCE * 3) == 0.0
+
+
+def _latin1_where_utf8_fails(error: UnicodeDecodeError) -> tuple[str, int]:
+    return error.object[error.start : error.end].decode("latin-1"), error.end
+
+
+import codecs  # noqa: E402
+
+codecs.register_error("test-latin1-fallback", _latin1_where_utf8_fails)
+
+
+def as_mixed_reading(text: str, codec: str) -> str:
+    """Legacy bytes read as UTF-8 where they happen to be, as Latin-1 elsewhere (cleaning-dev 009, 024)."""
+    return text.encode(codec).decode("utf-8", errors="test-latin1-fallback")
+
+
+@pytest.mark.parametrize(
+    ("codec", "original"),
+    [("gbk", "国务院国资委副主任翁杰明在新闻发布会上表示,国资委将继续推进战略性重组。"),
+     ("big5", "國務院國資委副主任翁杰明在新聞發布會上表示,國資委將繼續推進戰略性重組。")],
+)
+def test_legacy_bytes_read_as_latin1_and_utf8_come_back(codec, original):
+    broken = as_mixed_reading(original, codec)
+    # The reading the dev set describes: no UTF-8 sequence in these bytes decodes below U+0100.
+    assert all(ord(c) >= 0x100 or c.encode("latin-1") in original.encode(codec) for c in broken)
+    result = repair_mojibake(broken)
+    assert result.text == original
+    assert [r.rule for r in result.removed] == ["mojibake.legacy"]
+
+
+def test_a_line_quoting_latin_names_is_not_taken_for_legacy_bytes():
+    line = "法国总统马克龙(Emmanuel Macron)与Société Générale高管会面,讨论中法经贸合作。"
+    assert repair_mojibake(line).text == line
+
+
+def test_characters_lost_between_hanzi_leave_a_hole_not_question_marks():
+    # cleaning-dev 022: 三审:姜??山
+    result = repair_mojibake("三审:姜??山")
+    assert result.text == "三审:姜山"
+    assert [(r.rule, r.text) for r in result.removed] == [("mojibake.lost", "??")]
+
+
+def test_a_single_question_mark_between_hanzi_is_a_question():
+    assert repair_mojibake("你是哪里人?我是徐州人。").text == "你是哪里人?我是徐州人。"
+
+
+@pytest.mark.parametrize(
+    ("broken", "clean"),
+    [
+        ("进行视察??h政府副县长王改参加。", "进行视察政府副县长王改参加。"),  # 037: 。县 lost
+        ("都是通过媒体进行征集的?!遍L沙市政府", "都是通过媒体进行征集的遍L沙市政府"),  # 014: 。” lost
+    ],
+)
+def test_lost_marks_leave_holes(broken, clean):
+    assert repair_mojibake(broken).text == clean
+
+
+def test_a_lost_byte_of_legacy_text_costs_one_character_not_the_rest_of_the_line():
+    original = "国务院国资委副主任翁杰明在新闻发布会上表示,国资委将继续推进战略性重组。"
+    raw = original.encode("gbk")
+    damaged = raw[:9] + raw[10:]  # one byte of 副 lost, as in cleaning-dev 024's stored copy
+    broken = "".join(chr(b) for b in damaged)  # every byte read as Latin-1
+    repaired = repair_mojibake(broken).text
+    assert repaired.endswith("在新闻发布会上表示,国资委将继续推进战略性重组。")
+
+
+def test_a_space_before_a_misreading_does_not_hide_it():
+    # Found by the idempotence property: layout strips the space, and a second cleaning
+    # repaired what the first had not.
+    assert repair_mojibake("\xa0Â¡").text == "\xa0¡"
+
+
+def test_a_few_latin1_letters_are_not_taken_for_legacy_bytes():
+    assert repair_mojibake("Â@").text == "Â@"

@@ -45,3 +45,15 @@ def test_headline_with_one_underscore_survives():
     ]:
         text = join_paragraphs([title, BODY])
         assert remove_spam_titles(text).text == text, title
+
+
+def test_a_spam_sites_name_after_a_real_headline_is_cut_and_the_headline_stays():
+    # cleaning-dev 054: a company's news page whose title a gambling site took over.
+    result = SpamTitleRemover()("上海实业(集团)有限公司-澳门皇冠游戏网址\n\n正文第一段。")
+    assert result.text == "上海实业(集团)有限公司\n\n正文第一段。"
+    assert [(r.rule, r.text) for r in result.removed] == [("spam_title.spam_suffix", "-澳门皇冠游戏网址")]
+
+
+def test_a_headline_about_a_gambling_case_keeps_its_words():
+    text = "警方破获一起网络赌博案 - 新闻中心\n\n正文第一段。"
+    assert SpamTitleRemover()(text).text == text
