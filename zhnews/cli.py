@@ -13,6 +13,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from zhnews import exitcodes
+from zhnews.run_command import OperatorError, add_run_options, run_command, writable_folder
+from zhnews.status import add_status_command
 
 if TYPE_CHECKING:
     from crawler.runner import CrawlSummary
@@ -42,20 +44,19 @@ def print_summary(title: str, rows: list[tuple[str, object]], rejected: dict[str
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from corpus.dataset import Dataset, DatasetBusy
+    from corpus.dataset import Dataset
     from corpus.ingest import ingest
 
     missing = [p for p in args.paths if not p.exists()]
     if missing:
-        console.print(f"[red]error:[/] no such file or folder: {', '.join(map(str, missing))}")
-        return 2
+        raise OperatorError(f"no such file or folder: {', '.join(map(str, missing))}")
+    args.report.dataset = writable_folder(args.output, "-o")
     dataset = Dataset(args.output)
-    try:
-        with dataset.exclusive("zhnews ingest"), progress_bar() as progress:
-            summary = ingest(args.paths, dataset, progress, workers=args.workers)
-    except DatasetBusy as error:
-        console.print(f"[red]error:[/] {error}")
-        return 1
+    with dataset.exclusive("zhnews ingest"), progress_bar() as progress:
+        summary = ingest(args.paths, dataset, progress, workers=args.workers)
+    args.report.counts = {"read": summary.read, "kept": summary.kept, "already_present": summary.already_present,
+                          "rejected": sum(summary.rejected.values())}
+    args.report.rejects = summary.rejected
     print_summary(
         f"ingest → {args.output}",
         [("read", summary.read), ("kept (new documents)", summary.kept),
@@ -68,8 +69,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     for name, counters in summary.counters.formatters.items():
         steps.add_row(name, str(counters.changed), str(sum(counters.removals.values())))
     console.print(steps)
-    print(f"dataset: {args.output}/docs (rejects: {args.output}/rejects)")
-    return 0
+    console.print(f"dataset: {args.output}/docs (rejects: {args.output}/rejects)")
+    # a file that could not be read is a failure of the run; a file that is no article is not
+    return exitcodes.FINISHED_WITH_ERRORS if summary.rejected.get("unreadable") else exitcodes.OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -122,7 +124,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
                             settings_overrides=crawl_log_settings(args.verbose) | dict(args.set))
     except DatasetBusy as error:
         console.print(f"[red]error:[/] {error}")
-        return 1
+        return exitcodes.BUSY
     return report_crawl(summary, args.output)
 
 
@@ -155,7 +157,7 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
         summary = reprocess(args.dataset)
     except DatasetBusy as error:
         console.print(f"[red]error:[/] {error}")
-        return 1
+        return exitcodes.BUSY
     print_summary(
         f"reprocess {args.dataset}",
         [("raw pages", summary.raw_pages), ("articles", summary.articles),
@@ -184,6 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("-o", "--output", type=Path, required=True, metavar="DATASET", help="dataset folder")
     ingest.add_argument("-w", "--workers", type=int, default=0, metavar="N",
                         help="worker processes (default: one per core; 1: no pool); the output is the same")
+    add_run_options(ingest)
     ingest.set_defaults(run=cmd_ingest)
 
     export = commands.add_parser(
@@ -225,6 +228,8 @@ def build_parser() -> argparse.ArgumentParser:
     reprocess.add_argument("dataset", type=Path, metavar="DATASET")
     reprocess.set_defaults(run=cmd_reprocess)
 
+    add_status_command(commands)
+
     from zhnews.evaluate import add_arguments as add_eval_arguments, main_from_args as run_eval
 
     evaluate = commands.add_parser(
@@ -248,13 +253,10 @@ def _stop_on_sigterm() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     args = build_parser().parse_args(argv)
     _stop_on_sigterm()
-    try:
-        return args.run(args)
-    except KeyboardInterrupt:
-        console.print("[yellow]interrupted:[/] what was written is kept; run the same command again to continue")
-        return exitcodes.INTERRUPTED
+    return run_command(args, argv)
 
 
 if __name__ == "__main__":
