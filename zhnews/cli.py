@@ -13,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from zhnews import exitcodes
+from zhnews.distributed import add_dask_option, cluster
 from zhnews.run_command import OperatorError, add_run_options, run_command, writable_folder
 from zhnews.status import add_status_command
 
@@ -52,8 +53,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         raise OperatorError(f"no such file or folder: {', '.join(map(str, missing))}")
     args.report.dataset = writable_folder(args.output, "-o")
     dataset = Dataset(args.output)
-    with dataset.exclusive("zhnews ingest"), progress_bar() as progress:
-        summary = ingest(args.paths, dataset, progress, workers=args.workers)
+    with dataset.exclusive("zhnews ingest"), cluster(args.dask) as executor, progress_bar() as progress:
+        summary = ingest(args.paths, dataset, progress, workers=args.workers, executor=executor)
     args.report.counts = {"read": summary.read, "kept": summary.kept, "already_present": summary.already_present,
                           "rejected": sum(summary.rejected.values())}
     args.report.rejects = summary.rejected
@@ -186,6 +187,7 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("-o", "--output", type=Path, required=True, metavar="DATASET", help="dataset folder")
     ingest.add_argument("-w", "--workers", type=int, default=0, metavar="N",
                         help="worker processes (default: one per core; 1: no pool); the output is the same")
+    add_dask_option(ingest)
     add_run_options(ingest)
     ingest.set_defaults(run=cmd_ingest)
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.markup import escape
 
+from corpus.cluster import ClusterUnreachable
 from corpus.lock import DatasetBusy
 from corpus.runs import RunRecord, SiteCounts, append_run
 from zhnews import exitcodes
@@ -90,7 +91,7 @@ def run_command(args: argparse.Namespace, argv: list[str]) -> int:
     except KeyboardInterrupt:
         console.print("[yellow]interrupted:[/] what was written is kept; run the same command again to continue")
         code, error = exitcodes.INTERRUPTED, "interrupted"
-    except OperatorError as failure:
+    except (OperatorError, ClusterUnreachable) as failure:
         code, error = exitcodes.USAGE, str(failure)
     except DatasetBusy as busy:
         code, error = exitcodes.BUSY, str(busy)
