@@ -13,8 +13,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from zhnews import exitcodes
+from zhnews.crawl_outcome import crawl_counts, crawl_exit_code, per_site, unreached
+from zhnews.crawl_progress import crawl_progress_settings
 from zhnews.distributed import add_dask_option, cluster
-from zhnews.run_command import OperatorError, add_run_options, run_command, writable_folder
+from zhnews.run_command import OperatorError, RunReport, add_run_options, run_command, writable_folder
 from zhnews.status import add_status_command
 
 if TYPE_CHECKING:
@@ -102,7 +104,6 @@ def scrapy_setting(text: str) -> tuple[str, str]:
 def cmd_crawl(args: argparse.Namespace) -> int:
     from crawler.profiles import ProfileError, generic_profile, load_profile, load_profiles
     from crawler.runner import run_crawl
-    from corpus.dataset import DatasetBusy
 
     try:
         if args.url:
@@ -120,16 +121,17 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     if args.origin and len(profiles) != 1:
         console.print("[red]error:[/] --origin points one site at another server: name exactly one site")
         return 2
+    args.report.dataset = writable_folder(args.output, "-o")
     try:
         summary = run_crawl(profiles, args.output, origin=args.origin, jobdir=args.output / "jobs",
-                            settings_overrides=crawl_log_settings(args.verbose) | dict(args.set))
-    except DatasetBusy as error:
-        console.print(f"[red]error:[/] {error}")
-        return exitcodes.BUSY
-    return report_crawl(summary, args.output)
+                            settings_overrides=crawl_log_settings(args.verbose) | crawl_progress_settings(args.log_file)
+                            | dict(args.set))
+    except ProfileError as error:  # --origin that is no http(s) URL
+        raise OperatorError(str(error)) from None
+    return report_crawl(summary, args.output, args.report)
 
 
-def report_crawl(summary: "CrawlSummary", output: Path) -> int:
+def report_crawl(summary: "CrawlSummary", output: Path, report: RunReport) -> int:
     table = Table(title=f"crawl → {output}")
     for column in ("site", "pages", "downloaded", "unchanged", "written", "present", "rejected"):
         table.add_column(column, justify="left" if column == "site" else "right")
@@ -139,12 +141,14 @@ def report_crawl(summary: "CrawlSummary", output: Path) -> int:
     console.print(table)
     if summary.rejects:
         print_summary("rejected, by reason", [], summary.rejects)
-    unfinished = [s.site for s in summary.sites if s.finish_reason != "finished"]
     for site in summary.sites:
         if site.finish_reason != "finished":
             console.print(f"[yellow]{site.site} did not finish ({site.finish_reason}): run again to resume[/]")
-    print(f"dataset: {output}/docs (rejects: {output}/rejects)")
-    return 1 if unfinished else 0
+    for site in unreached(summary):
+        console.print(f"[red]{site}: no page could be fetched[/] (the rejects say why: DNS, refused, timeout)")
+    console.print(f"dataset: {output}/docs (rejects: {output}/rejects)")
+    report.counts, report.sites, report.rejects = crawl_counts(summary), per_site(summary), summary.rejects
+    return crawl_exit_code(summary)
 
 
 def cmd_reprocess(args: argparse.Namespace) -> int:
@@ -219,6 +223,7 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("-s", "--set", type=scrapy_setting, action="append", default=[], metavar="NAME=VALUE",
                        help="a Scrapy or zhnews setting for this crawl, as scrapy crawl -s (e.g. DOWNLOAD_DELAY=0)")
     crawl.add_argument("-v", "--verbose", action="store_true", help="show Scrapy's log: requests, progress, stats")
+    add_run_options(crawl)
     crawl.set_defaults(run=cmd_crawl)
 
     reprocess = commands.add_parser(

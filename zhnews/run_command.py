@@ -120,6 +120,7 @@ def _log_to(path: Path | None) -> logging.Handler | None:
     handler.setFormatter(logging.Formatter("%(asctime)s [%(name)s] %(levelname)s: %(message)s"))
     log.addHandler(handler)
     log.setLevel(logging.INFO)
+    log.propagate = False  # a crawl's Scrapy log may go to the same file: each line once
     return handler
 
 
@@ -141,4 +142,5 @@ def _end(report: RunReport, argv: list[str], started: datetime, code: int, error
         print(json.dumps(summary, ensure_ascii=False), flush=True)
     if handler is not None:
         log.removeHandler(handler)
+        log.propagate = True
         handler.close()
