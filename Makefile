@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench eval clean
+.PHONY: demo test bench eval clean services
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,8 +15,12 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/python -m zhnews.demo
 
-test: $(STAMP)
+test: $(STAMP) services
 	$(BIN)/pytest
+
+# redis-server, for the distributed crawl and its tests
+services:
+	scripts/install-services.sh
 
 bench: $(STAMP)
 	$(BIN)/python -m zhnews.bench
