@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench eval clean services
+.PHONY: demo lint test bench eval clean services
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +15,11 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/python -m zhnews.demo
 
-test: $(STAMP) services
+# Pyflakes and the layering bans (pyproject.toml, */ruff.toml); checks, never rewrites.
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+test: lint services
 	$(BIN)/pytest
 
 # redis-server, for the distributed crawl and its tests

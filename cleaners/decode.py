@@ -45,6 +45,11 @@ _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-
 
 # A declaration is believed when the text it gives has no more garbage than this.
 MAX_GARBAGE_SHARE = 0.05
+# The garbage is counted on a sample of the text from its first non-ASCII character on:
+# a page's text is in one charset throughout. Only a sample whose share lies near the
+# limit (between half and twice of it) has the whole page counted.
+SAMPLE_CHARS = 8192
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def normalise_charset(label: str | None) -> str | None:
@@ -89,6 +94,17 @@ def _is_multibyte_utf8(body: bytes) -> bool:
     return not body.isascii() and _strict(body, "utf-8") is not None
 
 
+def _is_clean(text: str) -> bool:
+    """At most ``MAX_GARBAGE_SHARE`` garbage, judged on a sample where the sample is clear."""
+    first = _NON_ASCII.search(text)
+    if first is None:
+        return True
+    sample_share = garbage_share(text[first.start() : first.start() + SAMPLE_CHARS])
+    if sample_share <= MAX_GARBAGE_SHARE / 2 or sample_share > 2 * MAX_GARBAGE_SHARE:
+        return sample_share <= MAX_GARBAGE_SHARE
+    return garbage_share(text) <= MAX_GARBAGE_SHARE
+
+
 def _least_damaged(body: bytes, charsets: list[str]) -> Decoded:
     decodings = [Decoded(body.decode(charset, errors="replace"), charset) for charset in charsets]
     return min(decodings, key=lambda decoded: decoded.text.count("\ufffd"))
@@ -105,7 +121,7 @@ def decode_html(body: bytes, http_charset: str | None = None) -> Decoded:
         return Decoded(body.decode("utf-8"), "utf-8")
     if declared is not None:
         text = _strict(body, declared)
-        if text is not None and garbage_share(text) <= MAX_GARBAGE_SHARE:
+        if text is not None and _is_clean(text):
             return Decoded(text, declared)
     undeclared = _first_strict(body, ("utf-8", "gb18030"))
     if undeclared is not None:

@@ -23,11 +23,17 @@ from lxml.etree import ParserError
 _HEAD_TAGS = frozenset({"title", "meta", "link", "base", "style", "script", "noscript"})
 
 
+# End tags of the page itself. A browser keeps parsing after them and puts what follows
+# into the body (HTML standard, "after body" insertion mode); libxml2 drops it, and with
+# it the article of a gazette page that closes </html> in its header.
+_PAGE_END_TAGS = re.compile(r"</(?:html|body)\s*>", re.I)
+
+
 def parse_html(html: str) -> lxml.html.HtmlElement | None:
-    """The page's tree, with any body content that the parser put into <head> moved back;
-    None when lxml cannot parse it."""
+    """The page's tree as a browser builds it: nothing after a stray </html> is lost, and
+    body content that the parser put into <head> is moved back; None when lxml cannot parse it."""
     # lxml rejects str input that carries an XML encoding declaration.
-    html = re.sub(r"^\s*<\?xml[^>]*>", "", html)
+    html = _PAGE_END_TAGS.sub("", re.sub(r"^\s*<\?xml[^>]*>", "", html))
     try:
         root = lxml.html.document_fromstring(html)
     except (ParserError, ValueError):
@@ -54,17 +60,35 @@ def _repair_body(root: lxml.html.HtmlElement) -> None:
     root.append(body)
 
 
-def main_block_lines(root: lxml.html.HtmlElement) -> list[str]:
-    """The lines of the article: the densest block of prose, and the tail that belongs to it."""
-    lines = _LineCollector().collect(root)
-    return _block_lines(_densest_block(lines), lines)
+@dataclass(frozen=True)
+class MainBlock:
+    """The article's lines, and where they start in the page's lines (the headline and
+    dateline come before ``start``)."""
+
+    lines: list[str]
+    start: int
+
+
+def page_lines(root: lxml.html.HtmlElement) -> list[Line]:
+    """The page as lines, as a browser lays it out, page furniture left out."""
+    return _LineCollector().collect(root)
+
+
+def main_block(lines: list[Line], headline: str | None = None, lead: str | None = None) -> MainBlock:
+    """The densest block of prose among ``lines``, and the tail that belongs to it.
+
+    ``headline`` is the page's title as found elsewhere; where a line shows it, prose
+    above that line counts for less. ``lead`` is the summary the page states
+    (``og:description``); the block whose line opens with it is likelier the article.
+    """
+    return _block_lines(_densest_block(lines, headline, lead), lines)
 
 
 # --- the lines of a page ---------------------------------------------------------------
 
 _SKIP_TAGS = frozenset(
     {"script", "style", "noscript", "iframe", "select", "textarea", "button", "input",
-     "head", "object", "embed", "svg", "map", "option"}
+     "head", "object", "embed", "svg", "map", "option", "video", "audio", "canvas"}
 )
 _BLOCK_TAGS = frozenset(
     {"p", "div", "td", "th", "tr", "table", "tbody", "thead", "tfoot", "li", "ul", "ol", "dl",
@@ -79,18 +103,19 @@ _PARAGRAPH_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dd"
 _PROSE_PUNCTUATION = re.compile(r"[，。！？；：、“”,]")
 _WHITESPACE = re.compile(r"\s+")
 # Readability's class/id test for page furniture, with the names Chinese sites use
-# (tuijian 推荐, xgxw 相关新闻, guanggao 广告). Such blocks are left out before scoring.
+# (tuijian 推荐, xgxw 相关新闻, guanggao 广告) and video players' controls and captions.
+# Such blocks are left out before scoring.
 _UNLIKELY = re.compile(
     r"combx|comment|community|disqus|extra|foot|header|menu|remark|rss|shoutbox|sidebar|sponsor"
     r"|ad-break|agegate|pagination|pager|popup|tweet|twitter|share|related|recommend|copyright"
-    r"|breadcrumb|crumb|nav|login|(?<![a-z])search|tuijian|xgxw|guanggao",
+    r"|breadcrumb|crumb|nav|login|(?<![a-z])search|tuijian|xgxw|guanggao|player",
     re.I,
 )
 _MAYBE = re.compile(r"and|article|body|column|main|shadow", re.I)
 
 
 @dataclass
-class _Line:
+class Line:
     block: lxml.html.HtmlElement
     text: str = ""
     link_chars: int = 0
@@ -98,6 +123,10 @@ class _Line:
     @property
     def chars(self) -> int:
         return len(self.text.replace(" ", ""))
+
+    def is_link(self) -> bool:
+        """Mostly link text: a menu entry or another article's headline."""
+        return self.link_chars * 2 > self.chars
 
 
 class _LineCollector:
@@ -107,10 +136,10 @@ class _LineCollector:
     """
 
     def __init__(self) -> None:
-        self.lines: list[_Line] = []
-        self._current: _Line | None = None
+        self.lines: list[Line] = []
+        self._current: Line | None = None
 
-    def collect(self, root: lxml.html.HtmlElement) -> list[_Line]:
+    def collect(self, root: lxml.html.HtmlElement) -> list[Line]:
         self._walk(root, root, in_link=False)
         self._break()
         return self.lines
@@ -125,7 +154,7 @@ class _LineCollector:
         if not text:
             return
         if self._current is None:
-            self._current = _Line(block)
+            self._current = Line(block)
         self._current.text += text
         if in_link:
             self._current.link_chars += len(text.strip())
@@ -153,9 +182,9 @@ def _is_furniture(element: lxml.html.HtmlElement) -> bool:
     return bool(names.strip()) and bool(_UNLIKELY.search(names)) and not _MAYBE.search(names)
 
 
-def _line_score(line: _Line) -> float:
+def _line_score(line: Line) -> float:
     chars = line.chars
-    if chars < 20 or line.link_chars * 2 > chars:
+    if chars < 20 or line.is_link():
         return 0.0
     return 1 + len(_PROSE_PUNCTUATION.findall(line.text)) + min(chars / 50, 3)
 
@@ -166,22 +195,91 @@ def _line_score(line: _Line) -> float:
 _SCORED_LEVELS = 3
 
 
-def _densest_block(lines: list[_Line]) -> lxml.html.HtmlElement | None:
-    """The block with the most prose, readability-style: the article's container."""
+# A short line with a time of day heads an item of a thread: a reader's comment, a reply,
+# a post (``【自由づd舞】08-21 12:59``, ``网友 张三 2022-02-11 10:20``, ``3小时前``).
+_ITEM_STAMP = re.compile(
+    r"(?<!\d)(?:(?:19|20)\d\d\s*[-/.年]\s*)?\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*\d{1,2}:\d\d|\d+\s*(?:分钟|小时)前"
+)
+_ITEM_HEAD_MAX_CHARS = 60
+# A block with this many item heads is a thread, whose prose is readers', not the article's.
+_THREAD_MIN_ITEMS = 3
+_THREAD_FACTOR = 0.2
+# Prose above the headline is a card or teaser of another story: it counts a quarter.
+_BEFORE_HEADLINE_FACTOR = 0.25
+# The page marks its article: schema.org's articleBody.
+_ARTICLE_BODY_FACTOR = 2.0
+# The block holding the line that opens with the page's own summary (``og:description``,
+# whose first this many characters must match), and a page's only <article>.
+_LEAD_CHARS = 16
+_LEAD_FACTOR = 2.0
+_ONLY_ARTICLE_FACTOR = 2.0
+
+
+def _is_item_head(line: Line) -> bool:
+    return line.chars <= _ITEM_HEAD_MAX_CHARS and _ITEM_STAMP.search(line.text) is not None
+
+
+def _container(block: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    """The element a line's prose scores for in full: its block, or a paragraph's parent."""
+    parent = block.getparent()
+    return parent if block.tag in _PARAGRAPH_TAGS and parent is not None else block
+
+
+def _lead_line(lines: list[Line], lead: str | None) -> Line | None:
+    """The line that opens with the page's stated summary, when that is long enough to tell."""
+    opening = _WHITESPACE.sub(" ", lead or "").strip()[:_LEAD_CHARS]
+    if len(opening) < _LEAD_CHARS:
+        return None
+    return next((line for line in lines if line.text.startswith(opening)), None)
+
+
+def _densest_block(lines: list[Line], headline_text: str | None, lead: str | None) -> lxml.html.HtmlElement | None:
+    """The block with the most prose, readability-style: the article's container.
+
+    Prose density alone lets a long comment thread or a card of another story outscore a
+    short article; the score also weighs where the block stands against the headline,
+    whether the page marks it as the article body, and whether it is a thread of items.
+    """
     scores: dict[lxml.html.HtmlElement, float] = {}
     chars: dict[lxml.html.HtmlElement, int] = {}
     link_chars: dict[lxml.html.HtmlElement, int] = {}
-    for line in lines:
-        score = _line_score(line)
+    item_heads: dict[lxml.html.HtmlElement, int] = {}
+    headline = next((index for index, line in enumerate(lines) if line.text == headline_text), 0)
+    prose_since_item_head = True
+    for index, line in enumerate(lines):
+        score = _line_score(line) * (_BEFORE_HEADLINE_FACTOR if index < headline else 1)
         first = 1 if line.block.tag in _PARAGRAPH_TAGS else 0
+        # Heads with no prose between them are a list of headlines, not a thread.
+        looks_like_item_head = _is_item_head(line)
+        is_item_head = looks_like_item_head and prose_since_item_head
+        if looks_like_item_head:
+            prose_since_item_head = False
+        elif score:
+            prose_since_item_head = True
         for level, ancestor in enumerate(_ancestors(line.block), start=-first):
             chars[ancestor] = chars.get(ancestor, 0) + line.chars
             link_chars[ancestor] = link_chars.get(ancestor, 0) + line.link_chars
+            if is_item_head:
+                item_heads[ancestor] = item_heads.get(ancestor, 0) + 1
             if score and 0 <= level < _SCORED_LEVELS:
                 scores[ancestor] = scores.get(ancestor, 0.0) + score / (level + 1)
     if not scores:
         return None
-    weighted = {el: score * (1 - link_chars[el] / max(chars[el], 1)) for el, score in scores.items()}
+    lead_line = _lead_line(lines, lead)
+    lead_block = _container(lead_line.block) if lead_line is not None else None
+    articles = [element for element in scores if element.tag == "article"]
+    weighted = {}
+    for element, score in scores.items():
+        score *= 1 - link_chars[element] / max(chars[element], 1)
+        if item_heads.get(element, 0) >= _THREAD_MIN_ITEMS:
+            score *= _THREAD_FACTOR
+        if (element.get("itemprop") or "").lower() == "articlebody":
+            score *= _ARTICLE_BODY_FACTOR
+        if element is lead_block:
+            score *= _LEAD_FACTOR
+        if articles == [element]:
+            score *= _ONLY_ARTICLE_FACTOR
+        weighted[element] = score
     return _first_post(max(weighted, key=weighted.get), weighted)
 
 
@@ -229,7 +327,7 @@ _TAIL_LEVELS = 3
 _TAIL_MIN_CHARS = 100
 
 
-def _block_lines(block: lxml.html.HtmlElement | None, lines: list[_Line]) -> list[str]:
+def _block_lines(block: lxml.html.HtmlElement | None, lines: list[Line]) -> MainBlock:
     """The block's lines, and what follows it in its containers while that has no links.
 
     The prose block can stop before the article does: a table of figures after the text
@@ -237,7 +335,7 @@ def _block_lines(block: lxml.html.HtmlElement | None, lines: list[_Line]) -> lis
     (headline, date line) is never added.
     """
     if block is None:
-        return []
+        return MainBlock([], len(lines))
     inside = set(block.iter())
     start = next(i for i, line in enumerate(lines) if line.block in inside)
     end = max(i for i, line in enumerate(lines) if line.block in inside) + 1
@@ -254,23 +352,33 @@ def _block_lines(block: lxml.html.HtmlElement | None, lines: list[_Line]) -> lis
             break
         if tail_chars >= _TAIL_MIN_CHARS:
             end = stop
-    return _without_repeats(
-        line.text for line in lines[start:end] if line.link_chars * 2 <= line.chars
-    )
+    return MainBlock(_without_repeats([line.text for line in lines[start:end] if not line.is_link()]), start)
 
 
-# Lines shorter than this may repeat legitimately (``同上`` in a table).
-_REPEAT_MIN_CHARS = 20
+# A copied stretch of the block this long is the article printed twice (a print copy);
+# shorter repeats are the text's own (two identical captions, a spec table per model).
+_COPY_MIN_CHARS = 200
 
 
-def _without_repeats(lines) -> list[str]:
-    """Lines without second copies: some pages hold the article twice (a print copy)."""
-    seen: set[str] = set()
-    kept = []
-    for line in lines:
-        if len(line) >= _REPEAT_MIN_CHARS:
-            if line in seen:
+def _without_repeats(lines: list[str]) -> list[str]:
+    """The lines without a second copy of the article: a copied stretch of at least
+    ``_COPY_MIN_CHARS``, or of everything before it, is dropped; a line is not noise
+    because it repeats."""
+    first_seen: dict[str, int] = {}
+    kept: list[str] = []
+    index = 0
+    while index < len(lines):
+        source = first_seen.get(lines[index])
+        if source is not None:
+            length = 0
+            while (index + length < len(lines) and source + length < index
+                   and lines[index + length] == lines[source + length]):
+                length += 1
+            copied = lines[index : index + length]
+            if source == 0 and length == index or sum(map(len, copied)) >= _COPY_MIN_CHARS:
+                index += length
                 continue
-            seen.add(line)
-        kept.append(line)
+        first_seen.setdefault(lines[index], index)
+        kept.append(lines[index])
+        index += 1
     return kept

@@ -7,9 +7,9 @@ worker processes and ``zhnews ingest`` in a loop.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from w3lib.encoding import http_content_type_encoding
+from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding
 
 from cleaners.base import NO_HINTS, Hints, join_paragraphs
 from cleaners.decode import decode_html
@@ -67,11 +67,12 @@ def process_page(
 
 def process_pages(
     pages: list[RawPage], hints: Hints = NO_HINTS, doc_id: str | None = None,
-    counters: PipelineCounters | None = None,
+    counters: PipelineCounters | None = None, site_charset: str | None = None,
 ) -> Outcome:
     """Extract and clean an article that spans ``pages`` (in order) into one Document.
 
     Title, date and author come from the first page; the bodies are joined in order.
+    ``site_charset`` is the site profile's charset, the guess for a page that declares none.
     """
     first = pages[0]
     origin = first.url
@@ -82,7 +83,7 @@ def process_pages(
     metadata = None
     charset = None
     for page in pages:
-        decoded = decode_html(page.body, _http_charset(page.headers))
+        decoded = decode_html(page.body, _charset_to_try(page, site_charset))
         extracted = extract(decoded.text, page.final_url)
         if metadata is None:
             metadata, charset = extracted, decoded.charset
@@ -91,7 +92,7 @@ def process_pages(
     # A saved file's own path is no URL of the article: such a page gets its id from its text.
     url = metadata.canonical_url or (first.final_url if first.final_url.startswith("http") else None)
     if not bodies:
-        decoded_first = decode_html(first.body, _http_charset(first.headers)).text
+        decoded_first = decode_html(first.body, _charset_to_try(first, site_charset)).text
         reject_id = doc_id or (doc_id_for_url(url) if url else doc_id_for_text(decoded_first))
         return Reject(reject_id, origin, "no-main-text", text=decoded_first, url=url, site=first.site)
     hints = dataclasses.replace(hints, title=metadata.title or hints.title)
@@ -100,7 +101,7 @@ def process_pages(
         origin=origin,
         doc_id=doc_id,
         url=url,
-        site=first.site or metadata.sitename,
+        site=first.site or metadata.site,
         charset=charset,
         published=metadata.published,
         author=metadata.author,
@@ -109,21 +110,34 @@ def process_pages(
     return process_text(text, source, hints, counters)
 
 
-def _http_charset(headers: dict[str, str]) -> str | None:
-    content_type = next((v for k, v in headers.items() if k.lower() == "content-type"), None)
-    return http_content_type_encoding(content_type) if content_type else None
+def _charset_to_try(page: RawPage, site_charset: str | None) -> str | None:
+    """The charset decode_html tries first: the HTTP header's; else, when the page has no
+    <meta> declaration either (decode_html reads that itself), the site profile's.
+
+    Only ever a first guess: decode_html keeps it only if the bytes read cleanly in it.
+    Without the profile's hint an undeclared page is read as UTF-8 or else GB18030, and
+    GB18030 reads Big5 bytes too, as the wrong characters.
+    """
+    content_type = next((v for k, v in page.headers.items() if k.lower() == "content-type"), None)
+    http_charset = http_content_type_encoding(content_type) if content_type else None
+    if http_charset or site_charset is None or html_body_declared_encoding(page.body):
+        return http_charset
+    return site_charset
 
 
-def process_article(pages: tuple[RawPage, ...], hints: Hints, doc_id: str, url: str, threshold: float) -> Outcome:
+def process_article(
+    pages: tuple[RawPage, ...], hints: Hints, doc_id: str, url: str, threshold: float, site_charset: str | None = None
+) -> Outcome:
     """A crawled article: extract, clean and score it; below ``threshold`` it is off-topic.
 
     ``url`` is the article's URL on the real site; it becomes the document's URL.
+    ``site_charset``: the profile's ``charset``, for pages that declare none.
     """
     # Imported here: scikit-learn takes a second to import, and a crawl process that only
     # hands this function to its workers never scores a text (the workers preload it).
     from corpus.topic import similarity
 
-    outcome = process_pages(list(pages), hints, doc_id)
+    outcome = process_pages(list(pages), hints, doc_id, site_charset=site_charset)
     if isinstance(outcome, Reject):
         return dataclasses.replace(outcome, url=url)
     score = round(similarity(outcome.text), 4)

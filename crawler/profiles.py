@@ -1,8 +1,10 @@
-"""Site profiles: what a site looks like to the crawler, read from seeds/profiles/*.toml.
+"""Site profiles: what a site looks like to the crawler, read from ``NAME.toml`` files.
 
-A profile names the hosts the spider may fetch, where it starts (list pages, sitemaps,
-feeds) and what an article URL, a list URL and the later page of a multi-page article
-look like. ``generic_profile`` builds one for a site that has no file, from URL shapes
+The profiles zhnews ships are package data (``seeds/profiles``); a user's own folders,
+named by ``--profiles DIR`` or ``$ZHNEWS_PROFILES``, add profiles and override shipped
+ones of the same name. A profile names the hosts the spider may fetch, where it starts
+(list pages, sitemaps, feeds) and what an article URL, a list URL and the later page of
+a multi-page article look like. ``generic_profile`` builds one for a site that has no file, from URL shapes
 that Chinese news sites share.
 
 The ``[cleaning]`` section gives the cleaners the site's names and footer markers, and
@@ -20,14 +22,34 @@ may change a cleaning step's parameters, one table per step, named as the step i
 from __future__ import annotations
 
 import dataclasses
+import difflib
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 from urllib.parse import urlsplit, urlunsplit
 
 from cleaners.base import Hints, StepOverrides
+from cleaners.decode import normalise_charset
 from seeds import PROFILES_DIR
+
+# Folders of the user's own profiles, separated by os.pathsep as in PATH. Read by every
+# entry point (zhnews crawl, zhnews reprocess, scrapy crawl), so one setting serves all.
+PROFILES_ENV = "ZHNEWS_PROFILES"
+
+# What a profile file may say, by table ("" is the top level). A key outside these is a
+# mistake (article_pattern for article_patterns) that would otherwise be ignored and
+# make a crawl that quietly finds nothing.
+PROFILE_KEYS = {
+    "": frozenset({
+        "name", "title", "domains", "start_urls", "sitemaps", "feeds", "article_patterns", "list_patterns",
+        "continuation_patterns", "charset", "similarity_threshold", "cleaning", "politeness",
+    }),
+    "cleaning": frozenset({"site_names", "footer_markers"}),
+    "politeness": frozenset({"download_delay", "concurrent_requests_per_domain"}),
+}
 
 
 DEFAULT_SIMILARITY_THRESHOLD = 0.10
@@ -93,6 +115,8 @@ class SiteProfile:
     _compiled: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        if not self.domains:
+            raise ProfileError(f"profile {self.name!r}: no domains (the hosts the crawl may fetch)")
         if not self.start_urls and not self.sitemaps and not self.feeds:
             raise ProfileError(f"profile {self.name!r}: no start_urls, sitemaps or feeds")
         for pattern in (*self.article_patterns, *self.list_patterns, *self.continuation_patterns):
@@ -132,6 +156,12 @@ class SiteProfile:
         if origin_host and origin_host not in self.domains:
             return (*self.domains, origin_host)
         return self.domains
+
+    @property
+    def discovery(self) -> tuple[str, ...]:
+        """How the crawl finds articles: from list pages, sitemaps, feeds."""
+        sources = (("list pages", self.start_urls), ("sitemaps", self.sitemaps), ("feeds", self.feeds))
+        return tuple(kind for kind, urls in sources if urls)
 
     @property
     def hints(self) -> Hints:
@@ -192,19 +222,13 @@ def _tuple(data: dict, key: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-_CLEANING_HINTS = ("site_names", "footer_markers")
-
-
 def _step_overrides(cleaning: dict) -> StepOverrides:
     """The ``[cleaning.STEP]`` tables as overrides, checked against the steps they name."""
-    overrides: list[tuple[str, str, object]] = []
-    for key, value in cleaning.items():
-        if key in _CLEANING_HINTS:
-            continue
-        if not isinstance(value, dict):
-            raise ProfileError(f"[cleaning] has no setting {key!r}; a step's parameters go in [cleaning.{key}]")
-        for parameter, setting in value.items():
-            overrides.append((key, parameter, setting))
+    overrides = tuple(
+        (step, parameter, setting)
+        for step, table in cleaning.items() if isinstance(table, dict)
+        for parameter, setting in table.items()
+    )
     if not overrides:
         return ()
     # Imported here: the cleaning steps load OpenCC, pypinyin and langdetect, which a
@@ -212,59 +236,152 @@ def _step_overrides(cleaning: dict) -> StepOverrides:
     from cleaners.pipeline import steps_for
 
     try:
-        steps_for(tuple(overrides))
+        steps_for(overrides)
     except ValueError as error:
         raise ProfileError(str(error)) from None
-    return tuple(overrides)
+    return overrides
+
+
+def _number(data: dict, key: str, kind: type[int] | type[float], default: float) -> float:
+    value = data.get(key, default)
+    # TOML already gives numbers; a bool is an int to Python but no delay or threshold.
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or (kind is int and not isinstance(value, int)):
+        raise ProfileError(f"{key!r} must be a{'n integer' if kind is int else ' number'}, not {value!r}")
+    return kind(value)
+
+
+def _string(data: dict, key: str) -> str | None:
+    value = data.get(key)
+    if value is not None and not isinstance(value, str):
+        raise ProfileError(f"{key!r} must be a string, not {value!r}")
+    return value
+
+
+def _check_keys(data: dict) -> None:
+    """Refuse a key the profile format does not have, naming it and the key it was likely meant to be.
+
+    In ``[cleaning]`` a table is a step's parameters, which ``_step_overrides`` checks.
+    """
+    for table, known in PROFILE_KEYS.items():
+        values = data.get(table, {}) if table else data
+        if not isinstance(values, dict):
+            raise ProfileError(f"{table!r} must be a table ([{table}])")
+        for key, value in values.items():
+            if key in known or (table == "cleaning" and isinstance(value, dict)):
+                continue
+            close = difflib.get_close_matches(key, known, n=1)
+            if close:
+                advice = f" (did you mean {close[0]!r}?)"
+            elif table == "cleaning":
+                advice = f"; a step's parameters go in [cleaning.{key}]"
+            else:
+                advice = f" (known: {', '.join(sorted(known))})"
+            where = f"[{table}]" if table else "a profile"
+            raise ProfileError(f"{where} has no setting {key!r}{advice}")
 
 
 def profile_from_dict(data: dict, name: str) -> SiteProfile:
-    if data.get("name", name) != name:
-        raise ProfileError(f"profile file {name}.toml names itself {data['name']!r}")
-    cleaning = data.get("cleaning", {})
-    politeness = data.get("politeness", {})
+    """The profile a parsed ``NAME.toml`` describes; a ProfileError, naming the profile, for
+    anything the crawler cannot use."""
     try:
-        return SiteProfile(
-            name=name,
-            title=data.get("title", ""),
-            domains=_tuple(data, "domains"),
-            start_urls=_tuple(data, "start_urls"),
-            sitemaps=_tuple(data, "sitemaps"),
-            feeds=_tuple(data, "feeds"),
-            article_patterns=_tuple(data, "article_patterns"),
-            list_patterns=_tuple(data, "list_patterns"),
-            continuation_patterns=_tuple(data, "continuation_patterns"),
-            charset=data.get("charset"),
-            similarity_threshold=float(data.get("similarity_threshold", DEFAULT_SIMILARITY_THRESHOLD)),
-            site_names=_tuple(cleaning, "site_names"),
-            footer_markers=_tuple(cleaning, "footer_markers"),
-            step_overrides=_step_overrides(cleaning),
-            download_delay=float(politeness.get("download_delay", 1.0)),
-            concurrent_requests_per_domain=int(politeness.get("concurrent_requests_per_domain", 2)),
-        )
+        return _profile(data, name)
     except ProfileError as error:
         raise ProfileError(f"profile {name!r}: {error}") from None
 
 
-def load_profile(name: str, profiles_dir: Path = PROFILES_DIR) -> SiteProfile:
-    path = Path(profiles_dir) / f"{name}.toml"
-    if not path.is_file():
-        known = ", ".join(profile_names(profiles_dir)) or "none"
-        raise ProfileError(f"no profile named {name!r} in {profiles_dir} (known: {known})")
-    with open(path, "rb") as file:
-        try:
-            data = tomllib.load(file)
-        except tomllib.TOMLDecodeError as error:
-            raise ProfileError(f"{path}: {error}") from None
-    return profile_from_dict(data, name)
+def read_profile(path: Path) -> SiteProfile:
+    """The profile in the file ``path`` (named by its stem); every error names the file."""
+    try:
+        with open(path, "rb") as file:
+            return _profile(tomllib.load(file), Path(path).stem)
+    except (OSError, tomllib.TOMLDecodeError, ProfileError) as error:
+        raise ProfileError(f"{path}: {error}") from None
 
 
-def profile_names(profiles_dir: Path = PROFILES_DIR) -> list[str]:
-    return sorted(p.stem for p in Path(profiles_dir).glob("*.toml"))
+def _profile(data: dict, name: str) -> SiteProfile:
+    _check_keys(data)
+    if data.get("name", name) != name:
+        raise ProfileError(f"profile file {name}.toml names itself {data['name']!r}")
+    charset = _string(data, "charset")
+    if charset is not None and normalise_charset(charset) is None:
+        raise ProfileError(f"charset {charset!r} is no charset Python knows")
+    cleaning = data.get("cleaning", {})
+    politeness = data.get("politeness", {})
+    return SiteProfile(
+        name=name,
+        title=_string(data, "title") or "",
+        domains=_tuple(data, "domains"),
+        start_urls=_tuple(data, "start_urls"),
+        sitemaps=_tuple(data, "sitemaps"),
+        feeds=_tuple(data, "feeds"),
+        article_patterns=_tuple(data, "article_patterns"),
+        list_patterns=_tuple(data, "list_patterns"),
+        continuation_patterns=_tuple(data, "continuation_patterns"),
+        charset=charset,
+        similarity_threshold=_number(data, "similarity_threshold", float, DEFAULT_SIMILARITY_THRESHOLD),
+        site_names=_tuple(cleaning, "site_names"),
+        footer_markers=_tuple(cleaning, "footer_markers"),
+        step_overrides=_step_overrides(cleaning),
+        download_delay=_number(politeness, "download_delay", float, 1.0),
+        concurrent_requests_per_domain=_number(politeness, "concurrent_requests_per_domain", int, 2),
+    )
 
 
-def load_profiles(profiles_dir: Path = PROFILES_DIR) -> list[SiteProfile]:
-    return [load_profile(name, profiles_dir) for name in profile_names(profiles_dir)]
+ProfileDirs = Path | str | Iterable[Path | str] | None
+
+
+def profile_dirs(extra: Iterable[Path | str] = ()) -> tuple[Path, ...]:
+    """Where profiles are read from, each folder overriding those before it.
+
+    The profiles zhnews ships, then the folders in ``$ZHNEWS_PROFILES``, then ``extra``
+    (``--profiles DIR``). A user's folder that does not exist is an error, not an empty set.
+    """
+    from_env = [Path(p) for p in os.environ.get(PROFILES_ENV, "").split(os.pathsep) if p]
+    for folder in from_env:
+        if not folder.is_dir():
+            raise ProfileError(f"{PROFILES_ENV} names {folder}, which is not a folder")
+    extra = [Path(p) for p in extra]
+    for folder in extra:
+        if not folder.is_dir():
+            raise ProfileError(f"profile folder {folder} is not a folder")
+    return (PROFILES_DIR, *from_env, *extra)
+
+
+def _dirs(dirs: ProfileDirs) -> tuple[Path, ...]:
+    if dirs is None:
+        return profile_dirs()
+    if isinstance(dirs, (str, Path)):
+        return (Path(dirs),)
+    return tuple(Path(d) for d in dirs)
+
+
+def profile_files(dirs: ProfileDirs = None) -> dict[str, Path]:
+    """Each profile's file, by name, sorted by name: a later folder's file wins.
+
+    ``dirs``: a folder, folders, or None for ``profile_dirs()`` (shipped and the user's).
+    """
+    files: dict[str, Path] = {}
+    for folder in _dirs(dirs):
+        for path in sorted(folder.glob("*.toml")):
+            files[path.stem] = path
+    return dict(sorted(files.items()))
+
+
+def load_profile(name: str, dirs: ProfileDirs = None) -> SiteProfile:
+    path = profile_files(dirs).get(name)
+    if path is None:
+        known = ", ".join(profile_names(dirs)) or "none"
+        folders = ", ".join(map(str, _dirs(dirs)))
+        raise ProfileError(f"no profile named {name!r} in {folders} (known: {known})")
+    return read_profile(path)
+
+
+def profile_names(dirs: ProfileDirs = None) -> list[str]:
+    return list(profile_files(dirs))
+
+
+def load_profiles(dirs: ProfileDirs = None) -> list[SiteProfile]:
+    return [read_profile(path) for path in profile_files(dirs).values()]
 
 
 def generic_profile(start_url: str) -> SiteProfile:
@@ -288,8 +405,7 @@ def generic_profile(start_url: str) -> SiteProfile:
     )
 
 
-def profile_for_site(site: str, profiles_dir: Path = PROFILES_DIR) -> SiteProfile:
+def profile_for_site(site: str, dirs: ProfileDirs = None) -> SiteProfile:
     """The profile a raw page's ``site`` names: a profile file, else the generic one of that host."""
-    if (Path(profiles_dir) / f"{site}.toml").is_file():
-        return load_profile(site, profiles_dir)
-    return generic_profile(f"http://{site}/")
+    path = profile_files(dirs).get(site)
+    return read_profile(path) if path is not None else generic_profile(f"http://{site}/")

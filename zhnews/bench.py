@@ -1,4 +1,4 @@
-"""`make bench`: speed of the text path, the HTML path and each cleaning step, on one core.
+"""`make bench`: speed of the text path, the HTML path and each cleaning step, and scaling with cores.
 
 Results are printed and written to docs/bench.md as a table. Nothing here asserts a
 speed: benchmarks measure, tests check behaviour.
@@ -7,20 +7,24 @@ speed: benchmarks measure, tests check behaviour.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
 import resource
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Sequence
 
+import lxml.html
 import trafilatura
 
 from cleaners.base import NO_HINTS, split_paragraphs
@@ -29,9 +33,12 @@ from cleaners.extract import extract
 from cleaners.gates import first_failure
 from cleaners.lang import detect_language
 from cleaners.pipeline import FORMATTERS, clean_text
+from cleaners.script import to_simplified
+from corpus.dataset import Dataset
 from corpus.documents import Source, process_page, process_text
-from seeds import DOCUMENTS_DIR
+from corpus.ingest import ingest
 from corpus.records import RawPage
+from seeds import DOCUMENTS_DIR
 
 REPO = Path(__file__).resolve().parents[1]
 BENCHMARKS = REPO.parent / "shared" / "benchmarks"
@@ -63,19 +70,80 @@ def benchmark_pages() -> list[RawPage]:
     return pages
 
 
-def seconds(run: Callable[[], object], repeat: int = 3) -> float:
-    """Best of ``repeat`` wall-clock runs: the least disturbed by the rest of the machine."""
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        best = min(best, time.perf_counter() - start)
-    return best
+def cpu_seconds(run: Callable[[], object]) -> float:
+    """CPU time of one run of ``run`` in this process: what other processes do barely moves it."""
+    start = time.process_time()
+    run()
+    return time.process_time() - start
 
 
-def text_path(docs: Sequence[str]) -> list[tuple[str, str]]:
-    elapsed = seconds(lambda: [process_text(d, Source(origin="bench")) for d in docs])
-    return [("text path: clean + gates + language (3 KB docs)", f"{len(docs) / elapsed:,.0f} docs/s")]
+@dataclass
+class Comparison:
+    """Per-item CPU times of several candidates, measured in interleaved rounds.
+
+    Each round runs every candidate once, in an order that rotates from round to round,
+    so that a slow spell of the machine falls on all of them alike; ratios are taken
+    within a round, then summarised by their median and spread over the rounds.
+    """
+
+    items: int
+    times: dict[str, list[float]] = field(default_factory=dict)  # name -> seconds per round
+
+    @classmethod
+    def measure(cls, candidates: dict[str, Callable[[], object]], items: int, rounds: int) -> Comparison:
+        comparison = cls(items, {name: [] for name in candidates})
+        names = list(candidates)
+        for _ in range(ROUNDS_WARMUP):
+            for run in candidates.values():
+                run()
+        for round_number in range(rounds):
+            shift = round_number % len(names)
+            for name in names[shift:] + names[:shift]:
+                comparison.times[name].append(cpu_seconds(candidates[name]))
+        return comparison
+
+    def per_item_ms(self, name: str) -> str:
+        values = [t / self.items * 1e3 for t in self.times[name]]
+        return f"{statistics.median(values):.2f} ms ({_spread(values)})"
+
+    def ratio(self, name: str, base: str) -> str:
+        values = [a / b for a, b in zip(self.times[name], self.times[base])]
+        return f"{statistics.median(values):.2f}× ({_spread(values)})"
+
+
+def _spread(values: list[float]) -> str:
+    """The interquartile range: where the middle half of the rounds fell."""
+    if len(values) < 4:
+        return f"{min(values):.2f}–{max(values):.2f}"
+    low, _, high = statistics.quantiles(values, n=4)
+    return f"IQR {low:.2f}–{high:.2f}"
+
+
+ROUNDS_WARMUP = 1
+
+
+def text_path(docs: Sequence[str], rounds: int) -> list[tuple[str, str]]:
+    """The text path against the floor of its unavoidable library calls.
+
+    The floor is what no implementation of the path can skip: OpenCC's conversion of the
+    whole text and langdetect on the tagger's sample.
+    """
+    tagger = detect_language
+
+    def floor() -> None:
+        for doc in docs:
+            to_simplified(doc)
+            tagger(doc)
+
+    comparison = Comparison.measure(
+        {"text path": lambda: [process_text(d, Source(origin="bench")) for d in docs], "floor": floor},
+        len(docs), rounds,
+    )
+    return [
+        ("text path: clean + gates + language tag, per 3 KB document", comparison.per_item_ms("text path")),
+        ("  its floor: OpenCC t2s + langdetect on the sample", comparison.per_item_ms("floor")),
+        ("  text path / floor", comparison.ratio("text path", "floor")),
+    ]
 
 
 def step_costs(docs: Sequence[str]) -> list[tuple[str, str]]:
@@ -85,30 +153,71 @@ def step_costs(docs: Sequence[str]) -> list[tuple[str, str]]:
         inputs.append([formatter(text, NO_HINTS).text for text in inputs[-1]])
     rows = []
     for (name, formatter), texts in zip(FORMATTERS, inputs):
-        elapsed = seconds(lambda: [formatter(t, NO_HINTS) for t in texts])
+        elapsed = min(cpu_seconds(lambda: [formatter(t, NO_HINTS) for t in texts]) for _ in range(3))
         rows.append((f"  step {name}", f"{elapsed / len(texts) * 1e6:,.0f} µs/doc"))
     cleaned = inputs[-1]
     for label, measure in (("  quality gates", first_failure), ("  language tag (langdetect)", detect_language)):
-        elapsed = seconds(lambda: [measure(t) for t in cleaned])
+        elapsed = min(cpu_seconds(lambda: [measure(t) for t in cleaned]) for _ in range(3))
         rows.append((label, f"{elapsed / len(cleaned) * 1e6:,.0f} µs/doc"))
     return rows
 
 
-def html_path(pages: Sequence[RawPage]) -> list[tuple[str, str]]:
+def html_path(pages: Sequence[RawPage], rounds: int) -> list[tuple[str, str]]:
+    """zhnews's whole HTML path against trafilatura alone and the lxml parse floor."""
     htmls = [decode_html(p.body).text for p in pages]
-    alone = seconds(lambda: [trafilatura.extract(h) for h in htmls])
-    ours = seconds(lambda: [extract(h, p.final_url) for h, p in zip(htmls, pages)])
-    extracted = [extract(h, p.final_url) for h, p in zip(htmls, pages)]
-    texts = ["\n\n".join(filter(None, [e.title, e.text])) for e in extracted]
-    cleaning = seconds(lambda: [clean_text(t) for t in texts])
-    whole = seconds(lambda: [process_page(p) for p in pages])
-    per_page = len(pages)
-    return [
-        ("HTML path: trafilatura.extract alone (default settings)", f"{alone / per_page * 1e3:.1f} ms/page"),
-        ("HTML path: zhnews extract", f"{ours / per_page * 1e3:.1f} ms/page ({ours / alone - 1:+.0%} vs trafilatura)"),
-        ("HTML path: cleaning after extraction", f"{cleaning / per_page * 1e3:.1f} ms/page ({cleaning / alone:.0%} of trafilatura)"),
-        ("HTML path: whole page (decode, extract, clean, gates)", f"{per_page / whole:,.1f} pages/s"),
+    candidates = {
+        "zhnews": lambda: [process_page(p) for p in pages],
+        "trafilatura": lambda: [trafilatura.extract(h) for h in htmls],
+        "lxml": lambda: [lxml.html.document_fromstring(p.body) for p in pages],
+    }
+    comparison = Comparison.measure(candidates, len(pages), rounds)
+    rows = [
+        ("HTML path per page: zhnews process_page (decode, extract, clean, gates, language)",
+         comparison.per_item_ms("zhnews")),
+        ("  trafilatura.extract alone (default settings)", comparison.per_item_ms("trafilatura")),
+        ("  lxml parse alone (the floor of any tree-based extractor)", comparison.per_item_ms("lxml")),
+        ("  zhnews / trafilatura", comparison.ratio("zhnews", "trafilatura")),
+        ("  zhnews / lxml", comparison.ratio("zhnews", "lxml")),
     ]
+    return rows + stage_shares(pages)
+
+
+def stage_shares(pages: Sequence[RawPage]) -> list[tuple[str, str]]:
+    """Where a page's time goes: each stage timed alone on the inputs it sees."""
+    decoded = [decode_html(p.body) for p in pages]
+    extracted = [extract(d.text, p.final_url) for d, p in zip(decoded, pages)]
+    texts = ["\n\n".join(filter(None, [e.title, e.text])) for e in extracted]
+    stages = {
+        "decode": lambda: [decode_html(p.body) for p in pages],
+        "extract": lambda: [extract(d.text, p.final_url) for d, p in zip(decoded, pages)],
+        "clean, gates, language": lambda: [clean_text(t) for t in texts],
+    }
+    costs = {name: min(cpu_seconds(run) for _ in range(3)) for name, run in stages.items()}
+    total = sum(costs.values())
+    return [(f"  stage {name}", f"{cost / len(pages) * 1e3:.2f} ms ({cost / total:.0%})")
+            for name, cost in costs.items()]
+
+
+def ingest_scaling(pages_dir: Path, copies: int) -> list[tuple[str, str]]:
+    """Wall time of ``zhnews ingest`` over the benchmark pages with 1, 2 and N workers."""
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        inputs = Path(tmp) / "in"
+        inputs.mkdir()
+        for copy in range(copies):
+            for page in sorted(pages_dir.glob("*/html/*.html")):
+                shutil.copyfile(page, inputs / f"{copy}-{page.name}")
+        files = len(list(inputs.iterdir()))
+        baseline = None
+        for workers in sorted({1, 2, os.cpu_count() or 1}):
+            dataset = Path(tmp) / f"ds-{workers}"
+            start = time.perf_counter()
+            ingest([inputs], Dataset(dataset), workers=workers)
+            elapsed = time.perf_counter() - start
+            baseline = baseline or elapsed
+            rows.append((f"ingest of {files} pages, {workers} worker{'s' if workers > 1 else ''}",
+                         f"{files / elapsed:.1f} pages/s ({baseline / elapsed:.2f}×)"))
+    return rows
 
 
 CRAWL_COPIES = 3  # each benchmark page served under this many URLs
@@ -196,18 +305,33 @@ def crawl_throughput() -> list[tuple[str, str]]:
     return rows
 
 
-def render(rows: list[tuple[str, str]]) -> str:
-    machine = f"{platform.processor() or platform.machine()}, Python {platform.python_version()}, one core"
+def machine() -> str:
+    """Cores and CPU model: a figure means little without the machine it was taken on."""
+    model = platform.processor() or platform.machine()
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    return f"{os.cpu_count()} cores, {model}, Python {platform.python_version()}"
+
+
+def render(rows: list[tuple[str, str]], rounds: int) -> str:
     lines = [
         "# Benchmarks",
         "",
-        f"Measured {datetime.now(timezone.utc):%Y-%m-%d} with `make bench` on {machine}.",
+        f"Measured {datetime.now(timezone.utc):%Y-%m-%d} with `make bench` on {machine()}.",
+        "",
+        f"Per-page and per-document figures are CPU time on one core, the median of {rounds} interleaved "
+        "rounds with the interquartile range; ratios are taken within each round. Scaling figures are "
+        "wall time on all cores.",
         "",
         "| what | result |",
         "|---|---:|",
         *(f"| {what} | {result} |" for what, result in rows),
         "",
-        f"Peak memory (max RSS): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MiB.",
+        f"Peak memory (max RSS): this process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MiB, "
+        f"its largest child {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:,.0f} MiB.",
         "",
     ]
     return "\n".join(lines)
@@ -216,16 +340,19 @@ def render(rows: list[tuple[str, str]]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="zhnews-bench", description=__doc__)
     parser.add_argument("--docs", type=int, default=500, help="number of 3 KB documents for the text path")
+    parser.add_argument("--rounds", type=int, default=9, help="interleaved rounds per comparison")
+    parser.add_argument("--copies", type=int, default=3, help="copies of the benchmark pages for the scaling runs")
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "bench.md")
     args = parser.parse_args(argv)
-    crawl_rows = crawl_throughput()  # before pinning this process to one core: crawls use all
+    # Before pinning this process to one core: these use all cores.
+    scaling_rows = ingest_scaling(BENCHMARKS, args.copies) + crawl_throughput()
     os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # the targets below are per core
     docs = three_kb_documents(args.docs)
-    rows = text_path(docs) + step_costs(docs)
+    rows = text_path(docs, args.rounds) + step_costs(docs)
     pages = benchmark_pages()
     if pages:
-        rows += html_path(pages)
-    report = render(rows + crawl_rows)
+        rows += html_path(pages, args.rounds)
+    report = render(rows + scaling_rows, args.rounds)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(report, encoding="utf-8")
     print(report)

@@ -12,11 +12,14 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from crawler.profiles import PROFILES_ENV
 from zhnews import exitcodes
 from zhnews.crawl_outcome import crawl_counts, crawl_exit_code, per_site, unreached
 from zhnews.crawl_progress import crawl_progress_settings
 from zhnews.distributed import add_dask_option, cluster
-from zhnews.run_command import OperatorError, RunReport, add_run_options, run_command, writable_folder
+from zhnews.run_command import (
+    OperatorError, RunReport, add_run_options, print_error, run_command, writable_folder,
+)
 from zhnews.status import add_status_command
 
 if TYPE_CHECKING:
@@ -82,7 +85,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from zhnews.export import export_txt
 
     if not (args.dataset / "docs").is_dir():
-        console.print(f"[red]error:[/] {args.dataset} is not a zhnews dataset (no docs/ folder)")
+        print_error(f"{args.dataset} is not a zhnews dataset (no docs/ folder)")
         return 2
     written = export_txt(Dataset(args.dataset), args.output)
     print(f"wrote {len(written)} documents to {args.output}")
@@ -102,24 +105,25 @@ def scrapy_setting(text: str) -> tuple[str, str]:
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:
-    from crawler.profiles import ProfileError, generic_profile, load_profile, load_profiles
+    from crawler.profiles import ProfileError, generic_profile, load_profile, load_profiles, profile_dirs
     from crawler.runner import run_crawl
 
     try:
+        dirs = profile_dirs(args.profiles)
         if args.url:
             profiles = [generic_profile(args.url)]
         elif args.all:
-            profiles = load_profiles()
+            profiles = load_profiles(dirs)
         else:
-            profiles = [load_profile(name) for name in args.sites]
+            profiles = [load_profile(name, dirs) for name in args.sites]
     except ProfileError as error:
-        console.print(f"[red]error:[/] {error}")
+        print_error(str(error))
         return 2
     if not profiles:
-        console.print("[red]error:[/] name a site, --all or --url URL (see zhnews crawl --help)")
+        print_error("name a site, --all or --url URL (see zhnews crawl --help)")
         return 2
     if args.origin and len(profiles) != 1:
-        console.print("[red]error:[/] --origin points one site at another server: name exactly one site")
+        print_error("--origin points one site at another server: name exactly one site")
         return 2
     args.report.dataset = writable_folder(args.output, "-o")
     try:
@@ -129,6 +133,25 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     except ProfileError as error:  # --origin that is no http(s) URL
         raise OperatorError(str(error)) from None
     return report_crawl(summary, args.output, args.report)
+
+
+def cmd_sites(args: argparse.Namespace) -> int:
+    from crawler.profiles import PROFILES_DIR, ProfileError, profile_dirs, profile_files, read_profile
+
+    try:
+        files = profile_files(profile_dirs(args.profiles))
+        profiles = [(read_profile(path), path) for path in files.values()]
+    except ProfileError as error:
+        print_error(str(error))
+        return exitcodes.USAGE
+    table = Table(title="site profiles")
+    for column in ("site", "title", "domains", "finds articles in", "profile"):
+        table.add_column(column, overflow="fold")  # wrapped when narrow, never cut off
+    for profile, path in profiles:
+        source = "shipped" if path.parent == PROFILES_DIR else str(path)
+        table.add_row(profile.name, profile.title, "\n".join(profile.domains), ", ".join(profile.discovery), source)
+    Console().print(table)  # the list is what was asked for: stdout
+    return 0
 
 
 def report_crawl(summary: "CrawlSummary", output: Path, report: RunReport) -> int:
@@ -156,12 +179,12 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
     from zhnews.reprocess import reprocess
 
     if not (args.dataset / "raw").is_dir():
-        console.print(f"[red]error:[/] {args.dataset} has no raw/ archive: only crawled datasets can be reprocessed")
+        print_error(f"{args.dataset} has no raw/ archive: only crawled datasets can be reprocessed")
         return 2
     try:
         summary = reprocess(args.dataset)
     except DatasetBusy as error:
-        console.print(f"[red]error:[/] {error}")
+        print_error(str(error))
         return exitcodes.BUSY
     print_summary(
         f"reprocess {args.dataset}",
@@ -170,6 +193,15 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
         summary.rejected,
     )
     return 0
+
+
+def add_profiles_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--profiles", type=Path, action="append", default=[], metavar="DIR",
+        help="a folder of your own NAME.toml profiles, added to the shipped ones; a profile there "
+        f"replaces a shipped one of the same name. Repeatable. ${PROFILES_ENV} (folders separated "
+        "by ':') does the same for every command, zhnews reprocess and scrapy crawl included",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -208,14 +240,15 @@ def build_parser() -> argparse.ArgumentParser:
     crawl = commands.add_parser(
         "crawl",
         help="crawl news sites into a dataset",
-        description="Crawl sites by their profile (seeds/profiles/NAME.toml), all of them, or any news "
+        description="Crawl sites by their profile (zhnews sites lists them), all of them, or any news "
         "site from a start URL (the generic profile: stays on that host, finds articles by URL shape "
         "and page structure). Polite by default: robots.txt, AutoThrottle, 1-2 requests at a time per "
         "site. Incremental: a re-run fetches only new or changed articles; a killed crawl resumes.",
     )
-    crawl.add_argument("sites", nargs="*", metavar="SITE", help="profile names (see seeds/profiles/)")
+    crawl.add_argument("sites", nargs="*", metavar="SITE", help="profile names (zhnews sites lists them)")
     crawl.add_argument("--all", action="store_true", help="crawl every profile")
     crawl.add_argument("--url", metavar="URL", help="crawl a site without a profile from this start URL")
+    add_profiles_argument(crawl)
     crawl.add_argument("-o", "--output", type=Path, default=DEFAULT_CRAWL_OUTPUT, metavar="DATASET",
                        help=f"dataset folder (default: {DEFAULT_CRAWL_OUTPUT})")
     crawl.add_argument("--origin", metavar="URL",
@@ -225,6 +258,17 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("-v", "--verbose", action="store_true", help="show Scrapy's log: requests, progress, stats")
     add_run_options(crawl)
     crawl.set_defaults(run=cmd_crawl)
+
+    sites = commands.add_parser(
+        "sites",
+        help="list the site profiles",
+        description="List the site profiles zhnews crawl knows: name, title, domains, where the crawl finds "
+        "articles (list pages, sitemaps, feeds) and the file it comes from (shipped with zhnews, or "
+        f"your own from --profiles or ${PROFILES_ENV}). A profile with a mistake is an error naming the "
+        "file and the key.",
+    )
+    add_profiles_argument(sites)
+    sites.set_defaults(run=cmd_sites)
 
     reprocess = commands.add_parser(
         "reprocess",
@@ -243,7 +287,8 @@ def build_parser() -> argparse.ArgumentParser:
         "eval",
         help="score extraction against the benchmark pages",
         description="Run the HTML path of `zhnews ingest` and other extractors over the benchmark pages "
-        "with gold text; print and write a Markdown comparison table.",
+        "with gold text; print and write a Markdown comparison table. The other extractors come with "
+        "pip install 'zhnews[eval]'.",
     )
     add_eval_arguments(evaluate)
     evaluate.set_defaults(run=run_eval)

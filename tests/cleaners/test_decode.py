@@ -121,3 +121,12 @@ def test_binary_content_is_not_text(body):
 )
 def test_charset_labels_normalise_to_the_codec_used(label, charset):
     assert normalise_charset(label) == charset
+
+
+def test_declared_charset_is_judged_where_the_text_is_not_ascii():
+    # A long ASCII head (scripts, styles) before any Chinese: the sample starts at the
+    # first non-ASCII character, so GBK bytes under a Latin-1 server default are still caught.
+    head = "<script>var a = 1;</script>\n" * 2000
+    html = f"<html><head>{head}<title>通知</title></head><body>{ARTICLE * 50}</body></html>"
+    decoded = decode_html(html.encode("gbk"), http_charset="iso-8859-1")
+    assert decoded == Decoded(html, "gb18030")

@@ -7,7 +7,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cleaners.dates import date_in_url, date_part, dates_in_text, labelled_date, parse_date
+from cleaners.dates import (
+    date_in_url, date_part, dates_in_text, labelled_date, month_in_text, parse_date, precision, shanghai_datetime,
+    timestamp_date,
+)
 
 
 @pytest.mark.parametrize(
@@ -95,3 +98,49 @@ def test_whatever_the_text_a_found_date_is_iso_and_real(text):
 def test_every_calendar_day_round_trips_in_both_forms(day):
     assert parse_date(f"{day.year}年{day.month}月{day.day}日") == day.isoformat()
     assert parse_date(day.isoformat()) == day.isoformat()
+
+
+@pytest.mark.parametrize(
+    ("stamp", "iso"),
+    [
+        ("2022-02-11 09:52", "2022-02-11 09:52"),  # <meta name="PubDate">: local time already
+        ("2022-02-06T10:00:00+01:00", "2022-02-06 17:00:00"),  # article:published_time, Paris
+        ("2011-06-17T11:26:10Z", "2011-06-17 19:26:10"),  # JSON-LD datePublished in UTC
+        ("2022-02-06T21:30:00.000Z", "2022-02-07 05:30:00"),  # the next day in Shanghai
+        ("2022-01-28 00:00:00", "2022-01-28"),  # a CMS that knows only the day writes midnight
+        ("2022-01-28T00:00:00+08:00", "2022-01-28"),
+        ("2022年02月11日", "2022-02-11"),
+        ("2022-02-11 09:52:07", "2022-02-11 09:52:07"),
+    ],
+)
+def test_timestamp_date_is_shanghai_local_time_at_its_precision(stamp, iso):
+    assert timestamp_date(stamp) == iso
+
+
+@pytest.mark.parametrize("stamp", [None, "", "L_104485", "2022-13-01T10:00:00Z"])
+def test_timestamp_date_rejects_what_is_no_date(stamp):
+    assert timestamp_date(stamp) is None
+
+
+def test_precision_and_timestamp():
+    assert [precision(iso) for iso in ("1998-03", "2022-02-13", "2022-02-13 07:48", "2022-02-13 07:00:00")] == [
+        "month", "day", "minute", "second"]
+    moment = shanghai_datetime("2022-02-13 07:48")
+    assert (moment.isoformat(), precision(None)) == ("2022-02-13T07:48:00+08:00", None)
+    assert shanghai_datetime("1998-03").isoformat() == "1998-03-01T00:00:00+08:00"
+
+
+def test_month_in_text_needs_a_month_without_a_day():
+    assert month_in_text("——《北京之春》1998年3月号") == "1998-03"
+    assert month_in_text("2003年5月") == "2003-05"
+    assert month_in_text("2005年3月6日") is None
+    assert month_in_text("2005年3月 6日") is None
+    assert month_in_text("第12年3月") is None
+
+
+def test_labelled_date_with_the_day_first():
+    # rfi.fr/cn: 发布时间 06/02/2022 is 6 February
+    assert labelled_date("发布时间 06/02/2022 10:00", day_first=True) == "2022-02-06 10:00"
+    assert labelled_date("发布时间 06/02/2022", day_first=False) == "2022-06-02"  # the US-locale ASP page
+    assert labelled_date("发布日期：13/02/2022") == "2022-02-13"  # only day first makes it a date
+    assert labelled_date("发布日期：13/13/2022", day_first=True) is None

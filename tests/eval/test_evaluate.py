@@ -97,7 +97,7 @@ def test_split_is_seeded_and_stratified():
 def test_recorded_split_is_what_the_seed_gives_and_covers_every_page_once():
     recorded = load_split()
     pages = load_pages(DEFAULT_BENCHMARKS)
-    assert recorded == make_split(pages, recorded["seed"], recorded["dev_share"])
+    assert recorded == make_split(pages, recorded["seed"], recorded["dev_share"], recorded.get("moved_to_dev"))
     dev, heldout = set(recorded["dev"]), set(recorded["heldout"])
     assert not dev & heldout
     assert dev | heldout == {p.id for p in pages}
@@ -116,7 +116,8 @@ def _fake_benchmarks(root: Path) -> Path:
     body = "国务院常务会议部署稳就业、保民生工作，要求各地抓好落实，确保政策直达市场主体。"
     pages = {
         "p1": (
-            f"<html><head><title>稳就业_政府网</title></head><body><h1>稳就业</h1>"
+            "<html><head><title>稳就业_政府网</title><link rel='canonical' href='http://www.gov.cn/zhengce/1.htm'>"
+            "</head><body><h1>稳就业</h1>"
             f"<div class='content'><p>{body}</p><p>{body[::-1]}</p><p>{body[1:]}</p></div>"
             "<div>发布时间:2022-02-13 09:30</div></body></html>",
             f"{body}\n\n{body[::-1]}\n\n{body[1:]}",
@@ -146,5 +147,19 @@ def test_run_eval_writes_the_report(tmp_path):
     assert cells[6] == "0.50"  # share of empty outputs
     assert cells[7] == "1.00 (1/1)"  # title: 稳就业 is the head of 稳就业_政府网
     assert cells[8] == "0.50 (1/2)"  # date: p1's labelled date; p2 has none
+    assert cells[10] == "0.50 (1/2)"  # site: p1's canonical link names gov.cn; p2 names nothing
+    assert cells[11] == "0.50 (1/2)"  # site name: 政府网 after p1's headline in its <title>
+    assert "## all pages, by source type" in markdown and "### all pages — other" in markdown
     assert "## worst 10 pages of zhnews extract()" in markdown
     assert "这是一段没有被抽取出来的正文。" in markdown  # p2's lost gold line
+
+
+def test_source_type_by_page_id():
+    from zhnews.evaluate import BenchPage
+
+    def kind(page_id: str) -> str:
+        return BenchPage(page_id, "d", "s", b"", "", None, None, None, None).source_type
+
+    assert kind("500b350d-d38d-4fb0-9e81-75e0c95e95a8") == "government"
+    assert kind("a6e8b739-0000") == "forum/blog"
+    assert kind("d5bced5e-0000") == "other"  # zh.wikipedia
