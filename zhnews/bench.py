@@ -199,7 +199,12 @@ def stage_shares(pages: Sequence[RawPage]) -> list[tuple[str, str]]:
 
 
 def ingest_scaling(pages_dir: Path, copies: int) -> list[tuple[str, str]]:
-    """Wall time of ``zhnews ingest`` over the benchmark pages with 1, 2 and N workers."""
+    """Wall time of ``zhnews ingest`` over the benchmark pages with 1, 2 and N local worker
+    processes, then on a Dask cluster (``--dask``) of 1, 2 and N worker processes."""
+    from distributed import LocalCluster
+
+    from corpus.cluster import dask_executor
+
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         inputs = Path(tmp) / "in"
@@ -217,7 +222,22 @@ def ingest_scaling(pages_dir: Path, copies: int) -> list[tuple[str, str]]:
             baseline = baseline or elapsed
             rows.append((f"ingest of {files} pages, {workers} worker{'s' if workers > 1 else ''}",
                          f"{files / elapsed:.1f} pages/s ({baseline / elapsed:.2f}×)"))
+        for workers in sorted({1, 2, os.cpu_count() or 1}):
+            with LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None) as cluster, \
+                    dask_executor(cluster.scheduler_address) as executor:
+                executor.submit(ingest_worker_ready).result()  # worker start-up is not ingest time
+                start = time.perf_counter()
+                ingest([inputs], Dataset(Path(tmp) / f"dask-{workers}"), executor=executor)
+                elapsed = time.perf_counter() - start
+            rows.append((f"ingest of {files} pages on Dask, {workers} worker{'s' if workers > 1 else ''}",
+                         f"{files / elapsed:.1f} pages/s ({baseline / elapsed:.2f}× one local worker)"))
     return rows
+
+
+def ingest_worker_ready() -> bool:
+    import corpus.ingest  # noqa: F401  the pipeline's imports, once per worker
+
+    return True
 
 
 CRAWL_COPIES = 3  # each benchmark page served under this many URLs
