@@ -127,23 +127,26 @@ def _charset_to_try(page: RawPage, site_charset: str | None) -> str | None:
 
 def process_article(
     pages: tuple[RawPage, ...], hints: Hints, doc_id: str, url: str, threshold: float, site_charset: str | None = None
-) -> Outcome:
+) -> tuple[Outcome, PipelineCounters]:
     """A crawled article: extract, clean and score it; below ``threshold`` it is off-topic.
 
     ``url`` is the article's URL on the real site; it becomes the document's URL.
-    ``site_charset``: the profile's ``charset``, for pages that declare none.
+    ``site_charset``: the profile's ``charset``, for pages that declare none. The
+    counters say what each cleaning step did to this article (the crawl sums them up).
     """
     # Imported here: scikit-learn takes a second to import, and a crawl process that only
     # hands this function to its workers never scores a text (the workers preload it).
     from corpus.topic import similarity
 
-    outcome = process_pages(list(pages), hints, doc_id, site_charset=site_charset)
+    counters = PipelineCounters()
+    outcome = process_pages(list(pages), hints, doc_id, counters, site_charset=site_charset)
     if isinstance(outcome, Reject):
-        return dataclasses.replace(outcome, url=url)
+        return dataclasses.replace(outcome, url=url), counters
     score = round(similarity(outcome.text), 4)
     if score < threshold:
-        return Reject(
+        reject = Reject(
             doc_id, outcome.origin, "off-topic", f"similarity {score:.4f} < {threshold}", outcome.text, url,
             outcome.site,
         )
-    return dataclasses.replace(outcome, url=url, similarity=score)
+        return reject, counters
+    return dataclasses.replace(outcome, url=url, similarity=score), counters

@@ -1,21 +1,19 @@
-"""What the spider hands to the pipelines.
+"""What the spider hands to the pipelines, and what the pipelines hand to feeds.
 
-Plain dataclasses: the pipelines tell them apart by type, and none of them is exported
-as a feed (the dataset is the output).
+A feed (``scrapy crawl news -O docs.jsonl``) gets ``corpus.records.Document`` items and
+nothing else: ``DatasetPipeline`` writes the records below into the dataset and the
+state store, and ``DocumentPipeline`` passes on the documents and drops the rest.
+
+The spider's ``ArticleFetched`` carries what processing needs (the site's cleaning hints
+and topic threshold), so no component reads the spider's profiles.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cleaners.base import Hints
 from corpus.records import Document, RawPage, Reject
-
-
-@dataclass(frozen=True)
-class PageFetched:
-    """A page as the server sent it, for the raw archive (lists and sitemaps too)."""
-
-    page: RawPage
 
 
 @dataclass(frozen=True)
@@ -25,6 +23,10 @@ class ArticleFetched:
     url: str  # the URL the state store knows the article by
     doc_id: str
     real_url: str  # the URL on the real site, when the crawl ran against a replica
+    site: str
+    hints: Hints
+    similarity_threshold: float
+    site_charset: str | None  # the profile's charset, for pages that declare none
     pages: tuple[RawPage, ...]
 
 

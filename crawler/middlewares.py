@@ -1,9 +1,11 @@
 """Downloader middlewares of the news crawl.
 
 ``AddressPolicyMiddleware`` and ``RedirectPolicyMiddleware`` keep the crawler off
-addresses it must not reach;
-``ConditionalRequestMiddleware`` makes a re-crawl ask "changed since?" for articles the
-state store already holds.
+addresses it must not reach; ``ConditionalRequestMiddleware`` makes a re-crawl ask
+"changed since?" for articles the state store already holds. The subclasses of
+Scrapy's robots.txt, offsite and decompression middlewares refuse with a
+``RefusedRequest`` naming the reason, where Scrapy's raise a plain ``IgnoreRequest``.
+Each is switched off by its setting (``ZHNEWS_*_ENABLED``).
 """
 
 from __future__ import annotations
@@ -13,16 +15,20 @@ import logging
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
-from scrapy import Request
+from scrapy import Request, signals
+from scrapy.downloadermiddlewares.httpcompression import HttpCompressionMiddleware
+from scrapy.downloadermiddlewares.offsite import OffsiteMiddleware
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
+from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
-from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 
-from crawler.state import DONE, FAILED
+from crawler.state import DONE, FAILED, StateStore
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
+    from scrapy.robotstxt import RobotParser
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +36,7 @@ ALLOWED_SCHEMES = frozenset({"http", "https"})
 
 
 class RefusedRequest(IgnoreRequest):
-    """A request the address policy refused; ``reason`` goes into the reject row."""
+    """A request a middleware refused; ``reason`` goes into the reject row."""
 
     def __init__(self, reason: str, message: str):
         super().__init__(message)
@@ -41,6 +47,16 @@ def _port(scheme: str, port: int | None) -> int:
     return port or (443 if scheme == "https" else 80)
 
 
+def _on_domains(host: str, domains: list[str]) -> bool:
+    """``host`` is one of ``domains`` or under one (ports aside, unlike url_is_from_any_domain)."""
+    return any(host == domain or host.endswith(f".{domain}") for domain in domains)
+
+
+def _host_and_port(url: str) -> tuple[str, int]:
+    parts = urlsplit(url)
+    return parts.hostname or "", _port(parts.scheme, parts.port)
+
+
 def is_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     """A globally routable unicast address: not private, loopback, link-local, multicast…"""
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
@@ -49,9 +65,14 @@ def is_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
 
 
 class CrawlerMiddleware:
-    """A middleware built by Scrapy from the crawler, counting in its stats."""
+    """A middleware built by Scrapy from the crawler, counting in its stats, on while
+    its ``enabled_by`` setting is true."""
+
+    enabled_by: str
 
     def __init__(self, crawler: Crawler):
+        if not crawler.settings.getbool(self.enabled_by):
+            raise NotConfigured(f"{self.enabled_by} is off")
         self.crawler = crawler
         self.stats = crawler.stats
 
@@ -65,27 +86,26 @@ class AddressPolicyMiddleware(CrawlerMiddleware):
 
     Every request passes here, redirects included (RedirectMiddleware sends the new
     request through the whole chain again), so a public page cannot redirect the crawl
-    into a private network or onto the crawling machine. The one exception is the host
-    and port the user named as start URL or origin (a replica on 127.0.0.1): the spider's
-    ``profile.origin``.
+    into a private network or onto the crawling machine. The exceptions are the hosts
+    and ports the user named as start URL or origin (a replica on 127.0.0.1):
+    ``ZHNEWS_USER_ORIGINS``, which the spider sets.
 
     The host is resolved with the reactor's resolver, Scrapy's caching one, so the
     connection that follows normally gets the same answer from the cache.
     """
 
-    def _user_given(self) -> tuple[str, int] | None:
-        profile = getattr(self.crawler.spider, "profile", None)
-        if profile is None or not profile.origin:
-            return None
-        parts = urlparse_cached(Request(profile.origin))
-        return parts.hostname or "", _port(parts.scheme, parts.port)
+    enabled_by = "ZHNEWS_ADDRESS_POLICY_ENABLED"
+
+    def __init__(self, crawler: Crawler):
+        super().__init__(crawler)
+        self.user_given = {_host_and_port(origin) for origin in crawler.settings.getlist("ZHNEWS_USER_ORIGINS")}
 
     async def process_request(self, request: Request) -> None:
         parts = urlparse_cached(request)
         if parts.scheme not in ALLOWED_SCHEMES:
             self._refuse("refused-scheme", f"scheme {parts.scheme!r} is not http(s): {request.url}")
         host = parts.hostname or ""
-        if (host, _port(parts.scheme, parts.port)) == self._user_given():
+        if (host, _port(parts.scheme, parts.port)) in self.user_given:
             return None
         try:
             address = ipaddress.ip_address(host)
@@ -112,8 +132,11 @@ class RedirectPolicyMiddleware(CrawlerMiddleware):
     Runs between the download and RedirectMiddleware, so the refusal reaches the
     request's errback and becomes a reject; OffsiteMiddleware would drop the redirected
     request silently at scheduling. A redirect to an on-site host still passes through
-    ``AddressPolicyMiddleware`` when it is requested.
+    ``AddressPolicyMiddleware`` when it is requested. The site is the spider's
+    ``allowed_domains``, as for Scrapy's OffsiteMiddleware.
     """
+
+    enabled_by = "ZHNEWS_REDIRECT_POLICY_ENABLED"
 
     def process_response(self, request: Request, response: Response) -> Response:
         location = response.headers.get(b"Location")
@@ -123,7 +146,7 @@ class RedirectPolicyMiddleware(CrawlerMiddleware):
         parts = urlsplit(target)
         if parts.scheme not in ALLOWED_SCHEMES:
             reason = "refused-scheme"
-        elif not self.crawler.spider.profile.allows(target):
+        elif not _on_domains(parts.hostname or "", self.crawler.spider.allowed_domains):
             reason = "refused-redirect"
         else:
             return response
@@ -139,14 +162,28 @@ class ConditionalRequestMiddleware(CrawlerMiddleware):
     a second copy of every body and may serve list pages from cache by heuristic
     freshness, hiding new articles; the state store has the validators already.
     Only an article's first page is revalidated (request meta ``article``, no
-    ``pages``): when it is unchanged, the whole article is.
+    ``pages``): when it is unchanged, the whole article is. Needs the state store
+    (``ZHNEWS_STATE_ENABLED``) of the dataset ``ZHNEWS_OUTPUT``.
     """
+
+    enabled_by = "ZHNEWS_REVALIDATE_ENABLED"
+
+    def __init__(self, crawler: Crawler):
+        super().__init__(crawler)
+        if not crawler.settings.getbool("ZHNEWS_STATE_ENABLED"):
+            raise NotConfigured("ZHNEWS_STATE_ENABLED is off: no validators to send")
+        # The spider, created before the components, has set ZHNEWS_OUTPUT.
+        self.state = StateStore.for_dataset(crawler.settings["ZHNEWS_OUTPUT"])
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    def spider_closed(self) -> None:
+        self.state.close()
 
     def process_request(self, request: Request) -> None:
         article = request.meta.get("article")
         if article is None or request.meta.get("pages"):
             return None
-        known = self.crawler.spider.state_store.get(article)
+        known = self.state.get(article)
         if known is None or known.status not in (DONE, FAILED):
             return None
         if known.etag:
@@ -156,3 +193,34 @@ class ConditionalRequestMiddleware(CrawlerMiddleware):
         if known.etag or known.last_modified:
             self.stats.inc_value("zhnews/articles/revalidated")
         return None
+
+
+class RobotsTxtRefusalMiddleware(RobotsTxtMiddleware):
+    """Scrapy's RobotsTxtMiddleware, refusing with the reason ``robots-disallowed``."""
+
+    def process_request_2(self, rp: RobotParser | None, request: Request) -> None:
+        try:
+            super().process_request_2(rp, request)
+        except IgnoreRequest as refusal:  # the one it raises: forbidden by robots.txt
+            raise RefusedRequest("robots-disallowed", str(refusal)) from None
+
+
+class OffsiteRefusalMiddleware(OffsiteMiddleware):
+    """Scrapy's downloader OffsiteMiddleware, refusing with the reason ``offsite``."""
+
+    def process_request(self, request: Request) -> None:
+        try:
+            return super().process_request(request)
+        except IgnoreRequest as refusal:  # the one it raises: a host off allowed_domains
+            raise RefusedRequest("offsite", str(refusal)) from None
+
+
+class DecompressionRefusalMiddleware(HttpCompressionMiddleware):
+    """Scrapy's HttpCompressionMiddleware, refusing a decompression bomb with the reason
+    ``too-large`` (a body that inflates past DOWNLOAD_MAXSIZE)."""
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        try:
+            return super().process_response(request, response)
+        except IgnoreRequest as refusal:  # the one it raises: past DOWNLOAD_MAXSIZE
+            raise RefusedRequest("too-large", str(refusal)) from None

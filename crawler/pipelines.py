@@ -1,12 +1,14 @@
 """Item pipelines: process articles in worker processes, then write the dataset.
 
-``ProcessPipeline`` (300) turns an ``ArticleFetched`` into an ``ArticleProcessed`` by
-running extraction, cleaning and similarity scoring in a process pool, so the reactor
-keeps downloading while pages are cleaned. ``DatasetPipeline`` (800) holds the dataset
-for the whole crawl (a crawl from another process refuses to start) and writes raw
-pages, documents and rejects in batches; only after a batch is on disk does it mark the
-batch's articles done in the state store, so a killed crawl loses nothing. The crawls
-of one process (``run_crawl`` of several sites) share the pool and the dataset.
+``ProcessPipeline`` (300, ``ZHNEWS_PROCESS_ENABLED``) turns an ``ArticleFetched`` into
+an ``ArticleProcessed`` by running extraction, cleaning and similarity scoring in its
+own process pool, so the reactor keeps downloading while pages are cleaned; what each
+cleaning step did goes into the crawl's stats (``zhnews/clean/STEP/...``).
+``DatasetPipeline`` (800, ``ZHNEWS_DATASET_ENABLED``) holds the dataset ``ZHNEWS_OUTPUT``
+for the whole crawl (another process is refused) and writes documents and rejects in
+batches; only after a batch is on disk does it mark the batch's articles done in the
+state store, so a killed crawl loses nothing. ``DocumentPipeline`` (900) hands the
+documents on to the feeds and drops everything else.
 """
 
 from __future__ import annotations
@@ -19,50 +21,29 @@ import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from twisted.internet.threads import deferToThread
+from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.threads import deferToThread
 
-from crawler.items import ArticleFetched, ArticleNotModified, ArticleProcessed, FetchFailed, PageFetched
-from corpus.documents import process_article
-from crawler.state import DONE, FAILED, Finished
+from cleaners.pipeline import PipelineCounters
 from corpus.dataset import Dataset
+from corpus.documents import process_article
 from corpus.records import Document, RawPage, Reject
+from crawler.items import ArticleFetched, ArticleNotModified, ArticleProcessed, FetchFailed
+from crawler.state import DONE, FAILED, Finished, StateStore
+from crawler.stats import inc_site_value
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
+    from scrapy.statscollectors import StatsCollector
 
 logger = logging.getLogger(__name__)
 
 
 def _header(page: RawPage, name: str) -> str | None:
     return next((v for k, v in page.headers.items() if k.lower() == name), None)
-
-
-class WorkerPool:
-    """The process pool of this process, shared by its crawls (``run_crawl`` of several
-    sites): ZHNEWS_WORKERS processes in all, not per site. Opened by the first crawl,
-    shut down by the last; used from the reactor thread only."""
-
-    _pool: asyncio.Future | None = None
-    _users = 0
-
-    @classmethod
-    def acquire(cls, workers: int) -> asyncio.Future[ProcessPoolExecutor]:
-        """The pool, once it has started (it takes a second or two)."""
-        if cls._pool is None:
-            cls._pool = asyncio.ensure_future(maybe_deferred_to_future(deferToThread(_start_pool, workers)))
-        cls._users += 1
-        return cls._pool
-
-    @classmethod
-    def release(cls) -> None:
-        cls._users -= 1
-        if cls._users == 0 and cls._pool is not None:
-            pool, cls._pool = cls._pool.result(), None
-            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _start_pool(workers: int) -> ProcessPoolExecutor:
@@ -81,11 +62,25 @@ def _start_pool(workers: int) -> ProcessPoolExecutor:
     return executor
 
 
+def count_cleaning(stats: StatsCollector, counters: PipelineCounters) -> None:
+    """Add one document's per-step cleaning counters to the crawl's stats."""
+    for step, counted in counters.formatters.items():
+        if counted.changed:
+            stats.inc_value(f"zhnews/clean/{step}/changed", counted.changed)
+        for rule, removed in counted.removals.items():
+            stats.inc_value(f"zhnews/clean/{step}/removed/{rule}", removed)
+    for gate, rejected in counters.rejections.items():
+        stats.inc_value(f"zhnews/clean/gate/{gate}", rejected)
+
+
 class ProcessPipeline:
-    """Run ``process_article`` for each article in the worker pool."""
+    """Run ``process_article`` for each article in this crawl's worker pool
+    (``ZHNEWS_WORKERS`` processes; in the reactor thread with ``ZHNEWS_INLINE_PROCESSING``)."""
 
     def __init__(self, crawler: Crawler):
-        self.crawler = crawler
+        if not crawler.settings.getbool("ZHNEWS_PROCESS_ENABLED"):
+            raise NotConfigured("ZHNEWS_PROCESS_ENABLED is off")
+        self.stats = crawler.stats
         self.workers = crawler.settings.getint("ZHNEWS_WORKERS") or os.cpu_count() or 1
         self.inline = crawler.settings.getbool("ZHNEWS_INLINE_PROCESSING")
         self.executor: asyncio.Future[ProcessPoolExecutor] | None = None
@@ -98,79 +93,56 @@ class ProcessPipeline:
         # Not awaited here: the crawl downloads while the workers start, and the first
         # articles wait for them in process_item.
         if not self.inline:
-            self.executor = WorkerPool.acquire(self.workers)
+            self.executor = asyncio.ensure_future(
+                maybe_deferred_to_future(deferToThread(_start_pool, self.workers))
+            )
 
     async def close_spider(self) -> None:
         if self.executor is not None:
-            await self.executor  # a crawl may end before its workers have started
-            WorkerPool.release()
+            pool = await self.executor  # a crawl may end before its workers have started
+            pool.shutdown(wait=True, cancel_futures=True)
 
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, ArticleFetched):
             return item
-        profile = self.crawler.spider.profile
-        arguments = (item.pages, profile.hints, item.doc_id, item.real_url, profile.similarity_threshold)
-        executor = None if self.inline else await self.executor
+        arguments = (item.pages, item.hints, item.doc_id, item.real_url, item.similarity_threshold, item.site_charset)
         try:
-            if executor is None:
-                outcome = process_article(*arguments)
+            if self.executor is None:
+                outcome, counters = process_article(*arguments)
             else:
-                outcome = await asyncio.wrap_future(executor.submit(process_article, *arguments))
+                executor = await self.executor
+                outcome, counters = await asyncio.wrap_future(executor.submit(process_article, *arguments))
         except Exception as error:  # one bad page must not end the crawl: it becomes a reject
             logger.exception("processing %s failed", item.real_url)
             outcome = Reject(item.doc_id, item.pages[0].url, "processing-error", repr(error), url=item.real_url,
-                             site=profile.name)
+                             site=item.site)
+        else:
+            count_cleaning(self.stats, counters)
         first = item.pages[0]
         return ArticleProcessed(item.url, outcome, _header(first, "etag"), _header(first, "last-modified"))
 
 
-class SharedDataset:
-    """This process's hold on a dataset, shared by its crawls, which write one at a time.
-
-    The first crawl takes the dataset (``Dataset.exclusive``: another process is
-    refused); the last one to close lets it go. Acquired and released from the reactor
-    thread; ``write_lock`` serialises the writing threads, so that no two batches decide
-    at once that the same document is new.
-    """
-
-    _held: dict[Path, SharedDataset] = {}
-
-    def __init__(self, path: Path, purpose: str):
-        self.dataset = Dataset(path)
-        self._hold = ExitStack()
-        self._hold.enter_context(self.dataset.exclusive(purpose))  # DatasetBusy, naming the holder
-        self.write_lock = threading.Lock()
-        self.users = 0
-
-    @classmethod
-    def acquire(cls, path: Path, purpose: str) -> SharedDataset:
-        key = Path(path).resolve()
-        if key not in cls._held:
-            cls._held[key] = cls(path, purpose)
-        shared = cls._held[key]
-        shared.users += 1
-        return shared
-
-    def release(self) -> None:
-        self.users -= 1
-        if self.users == 0:
-            del self._held[self.dataset.path.resolve()]
-            self._hold.close()
-
-
 class DatasetPipeline:
-    """Write everything the crawl produced into the dataset named by the spider's ``output``.
+    """Write the crawl's documents and rejects into the dataset ``ZHNEWS_OUTPUT``.
 
     Batches of ``ZHNEWS_FLUSH_ITEMS`` items, or whatever came in ``ZHNEWS_FLUSH_SECONDS``,
-    are written by one thread at a time, off the reactor thread.
+    are written off the reactor thread, one batch at a time. With ``ZHNEWS_STATE_ENABLED``
+    the articles of a batch are marked done once it is on disk.
     """
 
     def __init__(self, crawler: Crawler):
-        self.crawler = crawler
+        settings = crawler.settings
+        if not settings.getbool("ZHNEWS_DATASET_ENABLED"):
+            raise NotConfigured("ZHNEWS_DATASET_ENABLED is off")
+        self.settings = settings
         self.stats = crawler.stats
-        self.flush_items = crawler.settings.getint("ZHNEWS_FLUSH_ITEMS")
-        self.flush_seconds = crawler.settings.getfloat("ZHNEWS_FLUSH_SECONDS")
-        self.shared: SharedDataset | None = None
+        self.flush_items = settings.getint("ZHNEWS_FLUSH_ITEMS")
+        self.flush_seconds = settings.getfloat("ZHNEWS_FLUSH_SECONDS")
+        self.dataset: Dataset | None = None
+        self.state: StateStore | None = None
+        self._hold = ExitStack()
+        # One batch at a time, so that no two decide at once that the same document is new.
+        self._write_lock = threading.Lock()
         self._reset()
 
     @classmethod
@@ -178,37 +150,36 @@ class DatasetPipeline:
         return cls(crawler)
 
     def _reset(self) -> None:
-        self.raw: list[RawPage] = []
         self.docs: list[Document] = []
         self.rejects: list[Reject] = []
         self.finished: list[Finished] = []
         self.last_flush = time.monotonic()
 
     def open_spider(self) -> None:
-        spider = self.crawler.spider
-        self.shared = SharedDataset.acquire(spider.output, f"zhnews crawl {spider.profile.name}")
+        # Held while the spider runs; a busy dataset fails the crawl before it fetches.
+        self.dataset = Dataset(self.settings["ZHNEWS_OUTPUT"])
+        self._hold.enter_context(self.dataset.exclusive(self.settings["ZHNEWS_JOB"]))  # DatasetBusy
+        if self.settings.getbool("ZHNEWS_STATE_ENABLED"):
+            self.state = StateStore.for_dataset(self.dataset.path)
+            self._hold.callback(self.state.close)
 
     async def close_spider(self) -> None:
-        if self.shared is None:  # the dataset was busy: nothing was crawled
-            return
         try:
             await self._flush()
         finally:
-            self.shared.release()
+            self._hold.close()
 
     async def process_item(self, item: Any) -> Any:
-        state = self.crawler.spider.state_store
-        if isinstance(item, PageFetched):
-            self.raw.append(item.page)
-        elif isinstance(item, ArticleProcessed):
+        if isinstance(item, ArticleProcessed):
             self._add_outcome(item)
         elif isinstance(item, FetchFailed):
             self.rejects.append(item.reject)
             if item.article_url is not None:
                 self.finished.append(Finished(item.article_url, FAILED, detail=item.reject.reason))
         elif isinstance(item, ArticleNotModified):
-            state.confirm(item.url)
-        pending = len(self.raw) + len(self.docs) + len(self.rejects)
+            if self.state is not None:
+                self.state.confirm(item.url)
+        pending = len(self.docs) + len(self.rejects)
         if pending >= self.flush_items or time.monotonic() - self.last_flush >= self.flush_seconds:
             await self._flush()
         return item
@@ -227,20 +198,36 @@ class DatasetPipeline:
         )
 
     async def _flush(self) -> None:
-        batch = (self.raw, self.docs, self.rejects, self.finished)
+        batch = (self.docs, self.rejects, self.finished)
         self._reset()
         if not any(batch):
             return
         await maybe_deferred_to_future(deferToThread(self._write, *batch))
 
-    def _write(self, raw: list[RawPage], docs: list[Document], rejects: list[Reject], finished: list[Finished]) -> None:
-        with self.shared.write_lock:
-            self.shared.dataset.write_raw(raw)
-            summary = self.shared.dataset.write(docs, rejects)
-        # Only now that the outcomes are on disk are these articles done.
-        self.crawler.spider.state_store.finish(finished)
-        self.stats.inc_value("zhnews/raw_pages", len(raw))
-        self.stats.inc_value("zhnews/docs/written", summary.written)
-        self.stats.inc_value("zhnews/docs/already_present", summary.already_present)
-        for reason, count in summary.reject_reasons.items():
-            self.stats.inc_value(f"zhnews/rejects/{reason}", count)
+    def _write(self, docs: list[Document], rejects: list[Reject], finished: list[Finished]) -> None:
+        with self._write_lock:
+            # Site by site, for each site's counts in the stats.
+            for site in sorted({record.site or "" for record in (*docs, *rejects)}):
+                summary = self.dataset.write([d for d in docs if (d.site or "") == site],
+                                             [r for r in rejects if (r.site or "") == site])
+                inc_site_value(self.stats, site or None, "docs/written", summary.written)
+                inc_site_value(self.stats, site or None, "docs/already_present", summary.already_present)
+                for reason, count in summary.reject_reasons.items():
+                    inc_site_value(self.stats, site or None, f"rejects/{reason}", count)
+            # Only now that the outcomes are on disk are these articles done.
+            if self.state is not None:
+                self.state.finish(finished)
+
+
+class DocumentPipeline:
+    """What feeds get: each processed article's Document, and nothing else.
+
+    Rejects, failures and 304s are the dataset's and the state store's business; they
+    are dropped here (quietly: they are no error). Off by ``ITEM_PIPELINES``, as any
+    pipeline, which hands feeds the crawl's internal records instead.
+    """
+
+    def process_item(self, item: Any) -> Document:
+        if isinstance(item, ArticleProcessed) and isinstance(item.outcome, Document):
+            return item.outcome
+        raise DropItem(f"{type(item).__name__} is no document", log_level="DEBUG")

@@ -1,21 +1,22 @@
-"""Run the news spider from Python: what ``zhnews crawl`` calls.
+"""Run the news spider from Python: what ``zhnews crawl`` and ``zhnews reprocess`` call.
 
-``run_crawl`` runs one crawl per profile, all at once, in this process (Scrapy's
+``run_crawl`` crawls several sites with one spider in this process (Scrapy's
 CrawlerProcess: it starts the Twisted reactor, so call it once per process).
 """
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from scrapy.crawler import Crawler, CrawlerProcess
+from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
+from cleaners.pipeline import FORMATTERS
 from crawler.profiles import SiteProfile, load_profile
 from crawler.spiders.news import NewsSpider
+from crawler.stats import site_key
 
 
 @dataclass
@@ -31,23 +32,34 @@ class SiteSummary:
 
     @classmethod
     def from_stats(cls, site: str, stats: dict[str, Any]) -> SiteSummary:
-        prefix = "zhnews/rejects/"
+        prefix = site_key(site, "rejects/")
         return cls(
             site=site,
             finish_reason=stats.get("finish_reason"),
-            pages=stats.get("response_received_count", 0),
-            articles_fetched=stats.get("zhnews/articles/fetched", 0),
-            not_modified=stats.get("zhnews/articles/not_modified", 0),
-            written=stats.get("zhnews/docs/written", 0),
-            already_present=stats.get("zhnews/docs/already_present", 0),
+            pages=stats.get(site_key(site, "pages"), 0),
+            articles_fetched=stats.get(site_key(site, "articles/fetched"), 0),
+            not_modified=stats.get(site_key(site, "articles/not_modified"), 0),
+            written=stats.get(site_key(site, "docs/written"), 0),
+            already_present=stats.get(site_key(site, "docs/already_present"), 0),
             rejects={k[len(prefix):]: v for k, v in sorted(stats.items()) if k.startswith(prefix)},
         )
+
+
+def cleaning_steps(stats: dict[str, Any]) -> dict[str, tuple[int, int]]:
+    """What each cleaning step did in a crawl, in pipeline order: (documents changed, pieces removed)."""
+    steps = {}
+    for step, _ in FORMATTERS:
+        prefix = f"zhnews/clean/{step}/removed/"
+        removed = sum(v for k, v in stats.items() if k.startswith(prefix))
+        steps[step] = (stats.get(f"zhnews/clean/{step}/changed", 0), removed)
+    return steps
 
 
 @dataclass
 class CrawlSummary:
     dataset: str
     sites: list[SiteSummary] = field(default_factory=list)
+    steps: dict[str, tuple[int, int]] = field(default_factory=dict)  # see cleaning_steps
 
     @property
     def written(self) -> int:
@@ -69,23 +81,36 @@ def crawl_settings(overrides: dict[str, Any] | None = None) -> Settings:
     return settings
 
 
+def run_spider(profiles: list[SiteProfile], dataset_path: Path | str, settings: Settings) -> CrawlSummary:
+    """Run the news spider over ``profiles`` into ``dataset_path``; its summary, site by site."""
+    process = CrawlerProcess(settings)
+    crawler = process.create_crawler(NewsSpider)
+    errors: list[BaseException] = []
+    crawl = process.crawl(crawler, profiles=profiles, output=str(dataset_path))
+    crawl.addErrback(lambda failure: errors.append(failure.value))
+    process.start()  # returns when the crawl has ended
+    if errors:
+        raise errors[0]
+    stats = crawler.stats.get_stats()
+    sites = [SiteSummary.from_stats(p.name, stats) for p in profiles]
+    return CrawlSummary(str(dataset_path), sites, cleaning_steps(stats))
+
+
 def run_crawl(
     profiles: Iterable[SiteProfile | str],
     dataset_path: Path | str,
     *,
     origin: str | Mapping[str, str] | None = None,
-    jobdir: Path | str | None = None,
     settings_overrides: dict[str, Any] | None = None,
 ) -> CrawlSummary:
     """Crawl each profile (a SiteProfile, or a profile name) into the dataset at ``dataset_path``.
 
-    The sites are crawled at the same time, each at its own polite pace, sharing one
+    One spider crawls the sites at the same time, each at its own polite pace, with one
     pool of worker processes and one hold on the dataset. ``origin`` points the crawl of
     a single profile at another server (a replica); a mapping ``{site: origin}`` does
-    so for several. ``jobdir`` keeps each crawl's request queue under ``jobdir/<site>``,
-    so that a crawl stopped with Ctrl-C continues where it stopped (a killed crawl needs
-    none: the state store under the dataset resumes it). Raises
-    ``corpus.dataset.DatasetBusy`` when another process holds the dataset.
+    so for several. A crawl stopped or killed resumes on the next run from the state
+    store under the dataset. Raises ``corpus.dataset.DatasetBusy`` when another process
+    holds the dataset.
     """
     profiles = [load_profile(p) if isinstance(p, str) else p for p in profiles]
     if isinstance(origin, str):
@@ -93,27 +118,5 @@ def run_crawl(
             raise ValueError("one origin applies to one site; give {site: origin} for several")
         origin = {profiles[0].name: origin}
     origins = dict(origin or {})
-    summaries: dict[str, SiteSummary] = {}
-    errors: list[BaseException] = []
-    process = CrawlerProcess(crawl_settings(settings_overrides))
-
-    def finished(_: None, crawler: Crawler, profile: SiteProfile, site_jobdir: Path | None) -> None:
-        stats = crawler.stats.get_stats()
-        summaries[profile.name] = SiteSummary.from_stats(profile.name, stats)
-        if site_jobdir and stats.get("finish_reason") == "finished":
-            # The queue of a finished crawl is empty, and its list of seen requests would
-            # keep the next crawl from revalidating any article.
-            shutil.rmtree(site_jobdir, ignore_errors=True)
-
-    for profile in profiles:
-        crawler = process.create_crawler(NewsSpider)
-        site_jobdir = Path(jobdir) / profile.name if jobdir else None
-        if site_jobdir:
-            crawler.settings.set("JOBDIR", str(site_jobdir), priority="cmdline")
-        crawl = process.crawl(crawler, profile=profile, origin=origins.get(profile.name), output=str(dataset_path))
-        crawl.addCallback(finished, crawler, profile, site_jobdir)
-        crawl.addErrback(lambda failure: errors.append(failure.value))
-    process.start()  # returns when every crawl has ended
-    if errors:
-        raise errors[0]
-    return CrawlSummary(str(dataset_path), [summaries[p.name] for p in profiles if p.name in summaries])
+    profiles = [p.with_origin(origins[p.name]) if p.name in origins else p for p in profiles]
+    return run_spider(profiles, dataset_path, crawl_settings(settings_overrides))

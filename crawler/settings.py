@@ -1,7 +1,8 @@
 """Scrapy settings of the zhnews crawler: polite by default, for live sites.
 
-A site profile's [politeness] table sets DOWNLOAD_DELAY and CONCURRENT_REQUESTS_PER_DOMAIN
-for its crawl (at "spider" priority: the command line and ``run_crawl`` override it).
+A site profile's [politeness] table sets the delay and concurrency of its site's download
+slot (DOWNLOAD_SLOTS, at "spider" priority); DOWNLOAD_DELAY or
+CONCURRENT_REQUESTS_PER_DOMAIN from the command line or ``run_crawl`` apply to every site.
 """
 
 import os
@@ -48,24 +49,61 @@ DOWNLOADER_MIDDLEWARES = {
     # Before OffsiteMiddleware (50) and RobotsTxtMiddleware (100): a refused host is not
     # even asked for its robots.txt.
     "crawler.middlewares.AddressPolicyMiddleware": 40,
-    # Between the download and RedirectMiddleware (600): judges a redirect's target.
-    "crawler.middlewares.RedirectPolicyMiddleware": 650,
+    # Scrapy's, refusing with a reason the reject row can name.
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "crawler.middlewares.OffsiteRefusalMiddleware": 50,
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.middlewares.RobotsTxtRefusalMiddleware": 100,
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "crawler.middlewares.DecompressionRefusalMiddleware": 590,
     # Revalidates known articles (a redirected request passes through again).
     "crawler.middlewares.ConditionalRequestMiddleware": 560,
+    # The raw archive (below): after decompression, so that a decompression bomb is not
+    # archived and bodies are archived as pages; before redirects and refused redirects.
+    "scrapy.downloadermiddlewares.httpcache.HttpCacheMiddleware": 580,
+    # Between the download and RedirectMiddleware (600): judges a redirect's target.
+    "crawler.middlewares.RedirectPolicyMiddleware": 650,
 }
 
 ITEM_PIPELINES = {
     "crawler.pipelines.ProcessPipeline": 300,
     "crawler.pipelines.DatasetPipeline": 800,
+    "crawler.pipelines.DocumentPipeline": 900,  # feeds get documents only
 }
 
-# Worker processes for extraction and cleaning, shared by the crawls of one process
-# (0: one per CPU).
+# The dataset the crawl writes (``-a output=DATASET`` sets it): documents, rejects, the
+# raw archive and the state store.
+ZHNEWS_OUTPUT = None
+# What holds the dataset, as the lock names it to a second writer (the spider sets it).
+ZHNEWS_JOB = "zhnews crawl"
+# Hosts and ports the user named (``-a origin=``, ``-a url=``; the spider sets them):
+# fetched even where they are private or loopback addresses.
+ZHNEWS_USER_ORIGINS: list[str] = []
+
+# Each component, on or off.
+ZHNEWS_PROCESS_ENABLED = True  # ProcessPipeline: extraction, cleaning, topic score
+ZHNEWS_DATASET_ENABLED = True  # DatasetPipeline: documents and rejects into ZHNEWS_OUTPUT
+ZHNEWS_STATE_ENABLED = True  # the state store: resume, revalidation, done articles
+ZHNEWS_REVALIDATE_ENABLED = True  # ConditionalRequestMiddleware
+ZHNEWS_ADDRESS_POLICY_ENABLED = True  # AddressPolicyMiddleware
+ZHNEWS_REDIRECT_POLICY_ENABLED = True  # RedirectPolicyMiddleware
+
+# The raw archive is Scrapy's HTTP cache middleware with a storage that appends every
+# response the spider gets (error pages too; not a 304, which holds no page, nor a
+# redirect) to DATASET/raw and never serves one: a crawl fetches everything.
+# `zhnews reprocess` swaps in the storage that serves the archive.
+# HTTPCACHE_ENABLED=False: no archive.
+HTTPCACHE_ENABLED = True
+HTTPCACHE_STORAGE = "crawler.archive.ArchiveStorage"
+HTTPCACHE_POLICY = "scrapy.extensions.httpcache.DummyPolicy"
+HTTPCACHE_IGNORE_HTTP_CODES = [304]
+
+# Worker processes for extraction and cleaning (0: one per CPU).
 ZHNEWS_WORKERS = 0
 # Extract and clean in the reactor thread instead: only to measure what the pool buys
 # (`make bench`); a real crawl slows to the speed of one core's extraction.
 ZHNEWS_INLINE_PROCESSING = False
-# The dataset is written every this many items, or this many seconds.
+# The dataset (and the raw archive) is written every this many items, or this many seconds.
 ZHNEWS_FLUSH_ITEMS = 50
 ZHNEWS_FLUSH_SECONDS = 10.0
 

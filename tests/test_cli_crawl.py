@@ -47,6 +47,12 @@ def test_crawl_url_finds_the_articles_of_a_site_without_profile(generic_crawl):
     assert "crawl →" in result.stderr  # the summary table
 
 
+def test_crawl_reports_what_each_cleaning_step_did(generic_crawl):
+    _, result = generic_crawl
+    steps = result.stderr[result.stderr.index("what each cleaning step did"):]
+    assert "layout" in steps and "boilerplate" in steps
+
+
 def test_reprocess_from_the_command_line_adds_nothing_new(generic_crawl):
     dataset, _ = generic_crawl
     before = pd.read_parquet(dataset / "docs")

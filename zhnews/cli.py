@@ -127,7 +127,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         return 2
     args.report.dataset = writable_folder(args.output, "-o")
     try:
-        summary = run_crawl(profiles, args.output, origin=args.origin, jobdir=args.output / "jobs",
+        summary = run_crawl(profiles, args.output, origin=args.origin,
                             settings_overrides=crawl_log_settings(args.verbose) | crawl_progress_settings(args.log_file)
                             | dict(args.set))
     except ProfileError as error:  # --origin that is no http(s) URL
@@ -154,6 +154,16 @@ def cmd_sites(args: argparse.Namespace) -> int:
     return 0
 
 
+def print_steps(steps: dict[str, tuple[int, int]]) -> None:
+    """What each cleaning step did in a crawl or a reprocess (documents changed, pieces removed)."""
+    table = Table(title="what each cleaning step did")
+    for column in ("step", "documents changed", "pieces removed"):
+        table.add_column(column, justify="left" if column == "step" else "right")
+    for step, (changed, removed) in steps.items():
+        table.add_row(step, str(changed), str(removed))
+    console.print(table)
+
+
 def report_crawl(summary: "CrawlSummary", output: Path, report: RunReport) -> int:
     table = Table(title=f"crawl → {output}")
     for column in ("site", "pages", "downloaded", "unchanged", "written", "present", "rejected"):
@@ -164,6 +174,8 @@ def report_crawl(summary: "CrawlSummary", output: Path, report: RunReport) -> in
     console.print(table)
     if summary.rejects:
         print_summary("rejected, by reason", [], summary.rejects)
+    if any(changed or removed for changed, removed in summary.steps.values()):
+        print_steps(summary.steps)
     for site in summary.sites:
         if site.finish_reason != "finished":
             console.print(f"[yellow]{site.site} did not finish ({site.finish_reason}): run again to resume[/]")
@@ -182,7 +194,7 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
         print_error(f"{args.dataset} has no raw/ archive: only crawled datasets can be reprocessed")
         return 2
     try:
-        summary = reprocess(args.dataset)
+        summary = reprocess(args.dataset, settings_overrides=crawl_log_settings(verbose=False))
     except DatasetBusy as error:
         print_error(str(error))
         return exitcodes.BUSY
@@ -192,6 +204,7 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
          ("written (new or revised)", summary.written), ("unchanged", summary.already_present)],
         summary.rejected,
     )
+    print_steps(summary.steps)
     return 0
 
 

@@ -31,8 +31,7 @@ def run() -> int:
         generic = generic_profile(UNPROFILED_START_URL)
         origin = {p.name: origins[p.name] for p in profiled} | {generic.name: origins[UNPROFILED_SITE]}
         summary = run_crawl(
-            [*profiled, generic], OUTPUT, origin=origin, jobdir=OUTPUT / "jobs",
-            settings_overrides=crawl_log_settings(verbose=False),
+            [*profiled, generic], OUTPUT, origin=origin, settings_overrides=crawl_log_settings(verbose=False),
         )
     return report_crawl(summary, OUTPUT)
 

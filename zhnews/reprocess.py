@@ -1,31 +1,49 @@
 """Redo extraction and cleaning of a crawled dataset from its raw archive, fetching nothing.
 
-For each site in ``DATASET/raw`` the site's profile (or the generic one of its host)
-picks the article pages exactly as the crawl did: by URL pattern, by page structure for
-sites without a profile, and multi-page articles by following their next-page links
-through the archive. Each URL's newest fetch is used. Outcomes go through
-``Dataset.write``: an unchanged text is already present, a changed one becomes the
-next revision.
+The news spider crawls the archive instead of the web: Scrapy's HTTP cache middleware
+answers every request with the newest archived response to its URL
+(``crawler.archive.ReplayStorage``), and a URL the crawl never fetched fails quietly.
+Each site starts from every page archived for it, so articles and multi-page articles
+are found exactly as the crawl found them, by the same code. The state store is left
+alone: nothing is skipped, nothing is marked. Outcomes go through the dataset pipeline:
+an unchanged text is already present, a changed one becomes the next revision.
 """
 
 from __future__ import annotations
 
-import os
+import dataclasses
+import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Any
+from urllib.parse import urlsplit
 
-from scrapy.http import HtmlResponse
+import pyarrow.parquet as pq
 
-from crawler.links import article_url, clean_url, looks_like_article, next_page
-from corpus.documents import process_article
-from crawler.profiles import SiteProfile, profile_for_site
-from corpus.dataset import Dataset
-from corpus.ids import doc_id_for_url
-from corpus.records import Document, RawPage
+from corpus.parts import part_paths
+from corpus.schema import RAW_SCHEMA
+from crawler.archive import RealUrls
+from crawler.profiles import SiteProfile, generic_profile, profile_for_site
+from crawler.runner import crawl_settings, run_spider
 
-BATCH_SIZE = 200
+# The crawl's settings, less what only a crawl of the web needs.
+REPLAY_SETTINGS: dict[str, Any] = {
+    "DOWNLOADER_MIDDLEWARES": {
+        "scrapy.downloadermiddlewares.httpcache.HttpCacheMiddleware": None,
+        "crawler.archive.ReplayMiddleware": 580,
+    },
+    "HTTPCACHE_ENABLED": True,
+    "HTTPCACHE_STORAGE": "crawler.archive.ReplayStorage",
+    "ZHNEWS_JOB": "zhnews reprocess",
+    "ZHNEWS_STATE_ENABLED": False,
+    # Nothing goes to the network (and archived responses skip the download slots and
+    # their delays): no address to check, no robots.txt to read (a page it forbade was
+    # never archived), no retries of an archived 500.
+    "ZHNEWS_ADDRESS_POLICY_ENABLED": False,
+    "ROBOTSTXT_OBEY": False,
+    "RETRY_ENABLED": False,
+}
 
 
 @dataclass
@@ -35,62 +53,61 @@ class ReprocessSummary:
     written: int = 0  # new documents and new revisions
     already_present: int = 0
     rejected: dict[str, int] = field(default_factory=dict)
+    steps: dict[str, tuple[int, int]] = field(default_factory=dict)  # crawler.runner.cleaning_steps
 
 
-def _response(page: RawPage) -> HtmlResponse:
-    return HtmlResponse(url=page.final_url, status=page.status, headers=page.headers, body=page.body)
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
-def _newest_pages(dataset: Dataset) -> dict[str, dict[str, RawPage]]:
-    """site -> cleaned final URL -> the newest successful fetch of it."""
-    pages: dict[str, dict[str, RawPage]] = {}
-    for page in dataset.read_raw():
-        if page.status != 200:
-            continue
-        by_url = pages.setdefault(page.site or "", {})
-        key = clean_url(page.final_url)
-        if key not in by_url or by_url[key].fetched_at <= page.fetched_at:
-            by_url[key] = page
-    return pages
+def replay_profiles(dataset_path: Path | str) -> list[SiteProfile]:
+    """Each archived site's profile, on the origin its newest page came from, starting
+    from every page archived for it (a later page of an article comes with the article)."""
+    real_url = RealUrls()
+    newest: dict[str, tuple] = {}  # site -> (fetched_at, url) of its newest page
+    real_urls: dict[str, set[str]] = {}
+    for part in part_paths(Path(dataset_path) / "raw"):
+        columns = pq.read_table(part, columns=["final_url", "site", "fetched_at"], schema=RAW_SCHEMA).to_pydict()
+        for url, site, fetched_at in zip(*columns.values()):
+            if site is None:  # robots.txt, read by Scrapy for any site
+                continue
+            real_urls.setdefault(site, set()).add(real_url(site, url))
+            if site not in newest or newest[site][0] <= fetched_at:
+                newest[site] = (fetched_at, url)
+    profiles = []
+    for site in sorted(real_urls):
+        origin = _origin(newest[site][1])
+        profile = profile_for_site(site)
+        if profile.detect_articles_by_structure and urlsplit(origin).hostname == site:
+            profile = generic_profile(f"{origin}/")  # its port too
+        elif urlsplit(origin).hostname not in profile.domains:
+            profile = profile.with_origin(origin)
+        starts = sorted(profile.fetch_url(url) for url in real_urls[site] if not profile.is_continuation(url))
+        profiles.append(dataclasses.replace(profile, start_urls=tuple(starts), sitemaps=(), feeds=()))
+    return profiles
 
 
-def _articles(profile: SiteProfile, pages: dict[str, RawPage]) -> Iterator[tuple[tuple[RawPage, ...], str]]:
-    """Each article of a site as (its pages in order, its URL on the real site)."""
-    for url, page in sorted(pages.items()):
-        if profile.is_continuation(url):
-            continue
-        if not profile.allows(url):  # fetched from an override origin (a replica)
-            profile = profile.with_origin(url)
-        if not profile.is_article(url) and not (
-            profile.detect_articles_by_structure and looks_like_article(_response(page))
-        ):
-            continue
-        chain, article_pages = [url], [page]
-        while (following := next_page(profile, _response(article_pages[-1]), chain)) in pages:
-            chain.append(following)
-            article_pages.append(pages[following])
-        yield tuple(article_pages), article_url(profile, url)
+def reprocess(
+    dataset_path: Path | str, workers: int | None = None, settings_overrides: dict[str, Any] | None = None
+) -> ReprocessSummary:
+    """Replay ``DATASET/raw`` through the spider and append what changed; holds the dataset meanwhile.
 
-
-def reprocess(dataset_path: Path | str, workers: int | None = None) -> ReprocessSummary:
-    """Re-run processing on ``DATASET/raw`` and append what changed; holds the dataset meanwhile."""
-    dataset = Dataset(dataset_path)
+    Runs in a child process: Scrapy's reactor starts once per process.
+    """
+    settings = {**REPLAY_SETTINGS, "ZHNEWS_WORKERS": workers or 0, **(settings_overrides or {})}
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as child:
+        crawl = child.submit(_replay, str(dataset_path), settings).result()
     summary = ReprocessSummary()
-    with dataset.exclusive("zhnews reprocess"), ProcessPoolExecutor(max_workers=workers or os.cpu_count()) as pool:
-        jobs = []
-        for site, pages in sorted(_newest_pages(dataset).items()):
-            profile = profile_for_site(site)
-            summary.raw_pages += len(pages)
-            for article_pages, url in _articles(profile, pages):
-                jobs.append((article_pages, profile.hints, doc_id_for_url(url), url, profile.similarity_threshold))
-        summary.articles = len(jobs)
-        for start in range(0, len(jobs), BATCH_SIZE):
-            outcomes = list(pool.map(process_article, *zip(*jobs[start : start + BATCH_SIZE])))
-            written = dataset.write(
-                [o for o in outcomes if isinstance(o, Document)], [o for o in outcomes if not isinstance(o, Document)]
-            )
-            summary.written += written.written
-            summary.already_present += written.already_present
-            for reason, count in written.reject_reasons.items():
-                summary.rejected[reason] = summary.rejected.get(reason, 0) + count
+    for site in crawl.sites:
+        summary.raw_pages += site.pages
+        summary.articles += site.articles_fetched
+        summary.written += site.written
+        summary.already_present += site.already_present
+    summary.rejected = crawl.rejects
+    summary.steps = crawl.steps
     return summary
+
+
+def _replay(dataset_path: str, settings: dict[str, Any]):
+    return run_spider(replay_profiles(dataset_path), dataset_path, crawl_settings(settings))

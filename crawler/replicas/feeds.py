@@ -28,9 +28,15 @@ def robots_allow(site: Site, url: str) -> bool:
 
 
 def sitemap_xml(site: Site, origin: str) -> str:
+    """Every listed article; a stale sitemap (``sitemap_until = DATE``) only those up to
+    that date, plus the pages it still names that are gone (``sitemap_gone``)."""
+    until = site.config.get("sitemap_until")
     entries = [
-        f"  <url><loc>{escape(origin + a.url)}</loc><lastmod>{a.fields['date']}</lastmod></url>" for a in site.articles
+        f"  <url><loc>{escape(origin + a.url)}</loc><lastmod>{a.fields['date']}</lastmod></url>"
+        for a in site.listed
+        if until is None or a.published.date() <= until
     ]
+    entries += [f"  <url><loc>{escape(origin + url)}</loc></url>" for url in site.config.get("sitemap_gone", [])]
     return "\n".join(
         [
             '<?xml version="1.0" encoding="UTF-8"?>',
@@ -68,7 +74,7 @@ def rss_xml(site: Site, origin: str) -> str:
                 "  </item>",
             ]
         )
-        for a in site.articles[: site.config.get("feed_items", 20)]
+        for a in site.listed[: site.config.get("feed_items", 20)]
     ]
     return "\n".join(
         [
@@ -79,6 +85,36 @@ def rss_xml(site: Site, origin: str) -> str:
             f"  <description>{escape(site.site_name)}</description>",
             *items,
             "</channel></rss>",
+            "",
+        ]
+    )
+
+
+def atom_xml(site: Site, origin: str) -> str:
+    """The feed as Atom (``feed_format = "atom"``): ``<entry><link href>``, not ``<item><link>``."""
+    entries = [
+        "\n".join(
+            [
+                "  <entry>",
+                f"    <title>{escape(a.title)}</title>",
+                f'    <link rel="alternate" href="{escape(origin + a.url)}"/>',
+                f"    <id>{escape(origin + a.url)}</id>",
+                f"    <updated>{a.published.isoformat()}</updated>",
+                f"    <summary>{escape(a.teaser)}</summary>",
+                "  </entry>",
+            ]
+        )
+        for a in site.listed[: site.config.get("feed_items", 20)]
+    ]
+    return "\n".join(
+        [
+            '<?xml version="1.0" encoding="UTF-8"?>',
+            '<feed xmlns="http://www.w3.org/2005/Atom">',
+            f"  <title>{escape(site.site_name)}</title>",
+            f'  <link href="{escape(origin)}/"/>',
+            f"  <id>{escape(origin)}/</id>",
+            *entries,
+            "</feed>",
             "",
         ]
     )

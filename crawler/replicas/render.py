@@ -4,6 +4,7 @@ around the article, list or plain page."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from html import escape
 from pathlib import Path
 from string import Template
@@ -33,7 +34,10 @@ def render_article(site: Site, article: Article, page: int) -> str:
         *(f"<p>{escape(indent + body_script(p))}</p>" for p in paragraphs),
         "</div>",
         _pager(article, page),
+        _attachments(article),
+        _print_link(article),
         "</div>",
+        _neighbours(site, article),
         _related(site, article),
     ]
     return _frame(
@@ -47,16 +51,39 @@ def render_article(site: Site, article: Article, page: int) -> str:
 
 
 def render_list(site: Site, pages: ListPages, n: int, extra_links: Iterable[dict[str, str]]) -> str:
-    items = [
-        f'<li><a href="{escape(a.url)}" target="_blank">{escape(a.title)}</a><span class="date">{a.fields["date"]}</span></li>'
-        for a in pages.articles_on(n)
-    ]
+    """One page of a list. ``list_style = "summary"``: a summary paragraph under every
+    title (``summary_chars`` long). ``load_more = true``: the pager is a script button
+    (加载更多) and the page links only inside ``<noscript>``, as app-style portals do."""
+    layout = site.layout
+    summary = layout.get("list_style") == "summary"
+    items = []
+    for a in pages.articles_on(n):
+        link = f'<a href="{escape(a.url)}" target="_blank">{escape(a.title)}</a>'
+        if summary:
+            text = escape(a.summary(layout.get("summary_chars", 90)))
+            items.append(f'<li><h3>{link}</h3><p class="summary">{text}</p><span class="date">{a.fields["date"]}</span></li>')
+        else:
+            items.append(f'<li>{link}<span class="date">{a.fields["date"]}</span></li>')
     items += [f'<li><a href="{escape(link["href"])}">{escape(link["text"])}</a></li>' for link in extra_links]
-    main = "\n".join(
-        [f'<h2 class="list-title">{escape(pages.title)}</h2>', '<ul class="news-list">', *items, "</ul>", _list_pager(pages, n)]
-    )
+    pager = _list_pager(pages, n)
+    if layout.get("load_more"):
+        pager = f'<div class="more"><a href="javascript:void(0)" onclick="loadMore()">加载更多</a></div>\n<noscript>{pager}</noscript>'
+    main = "\n".join([f'<h2 class="list-title">{escape(pages.title)}</h2>', '<ul class="news-list">', *items, "</ul>", pager])
     title = f"{pages.title}_{site.site_name}" + (f"_第{n}页" if n > 1 else "")
-    return _frame(site, site.layout, html_title=title, breadcrumb=f"首页 > {pages.title}", main=main)
+    return _frame(site, layout, html_title=title, breadcrumb=f"首页 > {pages.title}", main=main)
+
+
+def render_day(site: Site, calendar: str, day: date) -> str:
+    """A calendar archive page: the day's articles and links to the days around it, for
+    every date there is (a crawler trap: an endless chain of pages)."""
+    articles = [a for a in site.listed if a.published.date() == day]
+    items = [f'<li><a href="{escape(a.url)}">{escape(a.title)}</a></li>' for a in articles]
+    around = [
+        f'<a href="{escape(calendar)}?date={d.isoformat()}">{label}</a>'
+        for label, d in (("前一天", day - timedelta(days=1)), ("后一天", day + timedelta(days=1)))
+    ]
+    main = "\n".join([f"<h2>{day.isoformat()} 信息</h2>", "<ul>", *items, "</ul>", f'<div class="days">{" ".join(around)}</div>'])
+    return _frame(site, site.layout, html_title=f"{day.isoformat()}_{site.site_name}", breadcrumb="首页 > 日历", main=main)
 
 
 def render_plain(site: Site, title: str, text: str) -> str:
@@ -68,7 +95,11 @@ def render_plain(site: Site, title: str, text: str) -> str:
 def _frame(site: Site, layout: dict[str, Any], *, html_title: str, breadcrumb: str, main: str, head_meta: str = "") -> str:
     skin = Template((TEMPLATES_DIR / f"{layout.get('skin', 'portal')}.html").read_text(encoding="utf-8"))
     nav = [f'<li><a href="{escape(lst.url)}">{escape(lst.title)}</a></li>' for lst in site.lists]
-    nav += [f'<li><a href="{escape(p["url"])}">{escape(p["title"])}</a></li>' for p in site.config.get("page", [])]
+    nav += [
+        f'<li><a href="{escape(p["url"])}">{escape(p["title"])}</a></li>'
+        for p in site.config.get("page", [])
+        if p.get("nav", True)
+    ]
     fields = {"site_name": site.site_name}
     script = _script(layout)
     return skin.substitute(
@@ -142,6 +173,35 @@ def _pager(article: Article, page: int) -> str:
     if page < len(article.page_urls):
         links.append(f'<a href="{escape(article.page_urls[page])}">下一页</a>')
     return f'<div class="pages">{" ".join(links)}</div>'
+
+
+def _neighbours(site: Site, article: Article) -> str:
+    """上一篇/下一篇 (``neighbours = true``): the articles published just before and
+    after, listed or not; the only way to some articles (``listed = false``)."""
+    if not article.layout.get("neighbours"):
+        return ""
+    order = list(site.articles)
+    i = order.index(article)
+    links = []
+    if i + 1 < len(order):
+        links.append(f'<p>上一篇:<a href="{escape(order[i + 1].url)}">{escape(order[i + 1].title)}</a></p>')
+    if i > 0:
+        links.append(f'<p>下一篇:<a href="{escape(order[i - 1].url)}">{escape(order[i - 1].title)}</a></p>')
+    return f'<div class="neighbours">{"".join(links)}</div>' if links else ""
+
+
+def _attachments(article: Article) -> str:
+    if not article.attachments:
+        return ""
+    items = [f'<li>附件:<a href="{escape(f["href"])}">{escape(f["title"])}</a></li>' for f in article.attachments]
+    return f'<ul class="attachments">{"".join(items)}</ul>'
+
+
+def _print_link(article: Article) -> str:
+    url_format = article.layout.get("print_url")
+    if not url_format:
+        return ""
+    return f'<div class="tools"><a href="{escape(url_format.format(url=article.url))}">【打印本页】</a></div>'
 
 
 def _list_pager(pages: ListPages, n: int) -> str:

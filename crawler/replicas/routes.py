@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from email.utils import formatdate, parsedate_to_datetime
 from typing import Any, Mapping
 from urllib.parse import parse_qsl, urlsplit
 
-from crawler.replicas.feeds import robots_txt, rss_xml, sitemap_index_xml, sitemap_xml
-from crawler.replicas.render import render_article, render_list, render_plain
+from crawler.replicas.feeds import atom_xml, robots_txt, rss_xml, sitemap_index_xml, sitemap_xml
+from crawler.replicas.render import render_article, render_day, render_list, render_plain
 from crawler.replicas.site import Article, Site
 
 ERROR_TEXT = {404: "您访问的页面不存在或已被删除。", 500: "服务器内部错误,请稍后再试。"}
+# Files a page links to that are no HTML page: answered with a stub of their type.
+ATTACHMENT_TYPES = {".pdf": "application/pdf", ".doc": "application/msword", ".docx": "application/msword",
+                    ".xls": "application/vnd.ms-excel", ".xlsx": "application/vnd.ms-excel", ".zip": "application/zip"}
 
 
 @dataclass(frozen=True)
@@ -32,7 +36,15 @@ def respond(site: Site, target: str, origin: str, request_headers: Mapping[str, 
     if target == config.get("sitemap"):
         return _text(sitemap_xml(site, origin), "application/xml; charset=utf-8")
     if target == config.get("feed"):
+        if config.get("feed_format") == "atom":
+            return _text(atom_xml(site, origin), "application/atom+xml; charset=utf-8")
         return _text(rss_xml(site, origin), "application/rss+xml; charset=utf-8")
+    path = urlsplit(target).path
+    if path == config.get("calendar"):
+        return _calendar_day(site, path, target)
+    attachment_type = next((t for ext, t in ATTACHMENT_TYPES.items() if path.lower().endswith(ext)), None)
+    if attachment_type:
+        return Response(200, [("Content-Type", attachment_type)], b"%PDF-1.4 replica attachment\n")
     if target == "/" and site.lists:  # the home page shows the first list
         return _html(render_list(site, site.lists[0], 1, config.get("link", [])), site.layout)
     for pages in site.lists:
@@ -42,6 +54,8 @@ def respond(site: Site, target: str, origin: str, request_headers: Mapping[str, 
                 return _html(render_list(site, pages, n, links), site.layout)
     for page in config.get("page", []):
         if target == page["url"]:
+            if page.get("kind") == "soft404":
+                return _soft_404(site)
             return _html(render_plain(site, page["title"], page["text"]), site.layout)
     for redirect in config.get("redirect", []):
         if target == redirect["from"]:
@@ -51,7 +65,8 @@ def respond(site: Site, target: str, origin: str, request_headers: Mapping[str, 
             return _error(site, error["status"])
     found = _find_article_page(site, target)
     if found is None:
-        return _error(site, 404)
+        # Many portals answer an unknown URL with a "not found" page and status 200.
+        return _soft_404(site) if config.get("soft_404") else _error(site, 404)
     article, page = found
     return _article_response(site, article, page, request_headers)
 
@@ -101,6 +116,20 @@ def _not_modified(request_headers: Mapping[str, str], etag: str, modified: float
     except (TypeError, ValueError):
         return False
     return int(modified) <= since
+
+
+def _soft_404(site: Site) -> Response:
+    return _html(render_plain(site, "页面不存在", ERROR_TEXT[404] + "\n返回首页"), site.layout)
+
+
+def _calendar_day(site: Site, path: str, target: str) -> Response:
+    """Any ``?date=YYYY-MM-DD`` of the calendar archive; another query: today's page."""
+    value = dict(parse_qsl(urlsplit(target).query)).get("date", "")
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        day = max((a.published.date() for a in site.listed), default=date(2024, 1, 1))
+    return _html(render_day(site, path, day), site.layout)
 
 
 def _error(site: Site, status: int) -> Response:

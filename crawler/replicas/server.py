@@ -24,6 +24,11 @@ from crawler.replicas.routes import Response, respond
 from crawler.replicas.site import load_site
 
 REPLICAS_DIR = Path(__file__).parent / "sites"
+# Portals in the styles of the big government CMSs (TRS WCM, 大汉 JCMS, 方正 e-paper,
+# app-style), with information pages, soft 404s and summary lists: sites no profile
+# knows, for `zhnews crawl --url` (issue #10). Kept apart from REPLICAS_DIR until the
+# spider decides page types; then they join the crawl tests.
+PORTALS_DIR = Path(__file__).parent / "portals"
 
 
 def site_names(root: Path) -> list[str]:
@@ -43,6 +48,23 @@ def expected_articles(root: Path, site: str) -> set[str]:
         for a in replica.articles
         if not a.offtopic and a.url not in shadowed and robots_allow(replica, a.url)
     }
+
+
+def expected_not_articles(root: Path, site: str) -> dict[str, str]:
+    """Root-relative URLs of the HTML pages a crawl reaches, gets with status 200 and must
+    keep out of the dataset's documents, each with its kind: ``list`` (the home page,
+    every list page, a ``[[page]]`` of ``kind = "list"``), ``info`` (any other
+    ``[[page]]``: an information page) or ``error`` (a soft 404: ``kind = "soft404"``).
+    Traps (a calendar's endless days, print copies, attachments) are not here: a crawl
+    must not fetch them at all."""
+    replica = load_site(Path(root) / site)
+    pages: dict[str, str] = {"/": "list"} if replica.lists else {}
+    for lst in replica.lists:
+        pages.update({lst.url_of(n): "list" for n in range(1, lst.page_count + 1)})
+    for page in replica.config.get("page", []):
+        kind = page.get("kind", "info")
+        pages[page["url"]] = "error" if kind == "soft404" else kind
+    return pages
 
 
 def _handler_for(folder: Path) -> type[BaseHTTPRequestHandler]:

@@ -38,14 +38,19 @@ class Article:
     layout: dict[str, Any]  # the site layout with the article's overrides applied
     html_title: str
     offtopic: bool
+    listed: bool  # in lists, sitemap and feed; else reachable only from other articles
+    attachments: tuple[dict[str, str], ...]  # {title, href} of files linked under the text
     delay: float
     validator: str  # changes whenever the article's source changes
     modified: float  # latest mtime of its source files, seconds since the epoch
 
     @property
     def teaser(self) -> str:
+        return self.summary(60)
+
+    def summary(self, length: int) -> str:
         first = self.pages[0][0] if self.pages[0] else ""
-        return first[:60] + ("..." if len(first) > 60 else "")
+        return first[:length] + ("..." if len(first) > length else "")
 
 
 @dataclass(frozen=True)
@@ -85,6 +90,11 @@ class Site:
     def site_name(self) -> str:
         return self.config["site_name"]
 
+    @property
+    def listed(self) -> tuple[Article, ...]:
+        """The articles lists, sitemap and feed show (newest first)."""
+        return tuple(a for a in self.articles if a.listed)
+
 
 def load_site(folder: Path) -> Site:
     config_text = (folder / "site.toml").read_text(encoding="utf-8")
@@ -102,7 +112,7 @@ def load_site(folder: Path) -> Site:
             url=spec["url"],
             page_url=spec["page_url"],
             title=spec["title"],
-            articles=tuple(a for a in articles if spec.get("section") in (None, a.fields["section"])),
+            articles=tuple(a for a in articles if a.listed and spec.get("section") in (None, a.fields["section"])),
             per_page=spec.get("per_page", 5),
         )
         for spec in config.get("list", [])
@@ -163,6 +173,8 @@ def _load_article(path: Path, config: dict[str, Any]) -> Article:
         layout=layout,
         html_title=meta.get("html_title") or layout.get("title_format", "{title}").format(**fields),
         offtopic=bool(meta.get("offtopic", False)),
+        listed=bool(meta.get("listed", True)),
+        attachments=tuple(meta.get("attachments", [])),
         delay=float(meta.get("delay", 0.0)),
         validator=validator,
         modified=modified,

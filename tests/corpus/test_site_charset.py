@@ -54,7 +54,7 @@ def test_the_hint_decides_where_the_bytes_read_two_ways(undeclared_gbk_page):
     page = big5_copy(undeclared_gbk_page)
     unhinted = process_pages([page])
     assert unhinted.charset == "gb18030" and PHRASE not in unhinted.text
-    hinted = process_article((page,), load_profile("cnxz").hints, "0" * 16, page.url, 0.0, site_charset="big5")
+    hinted, _ = process_article((page,), load_profile("cnxz").hints, "0" * 16, page.url, 0.0, site_charset="big5")
     assert isinstance(hinted, Document)
     assert hinted.charset == "big5"
     assert PHRASE in hinted.text  # read as Big5, then converted to simplified script by the cleaners

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -75,14 +74,6 @@ class Crawls:
 @pytest.fixture(scope="session")
 def crawls() -> Crawls:
     return Crawls()
-
-
-@pytest.fixture
-def replica_root(tmp_path: Path) -> Path:
-    """A private copy of the replica sites: a test may add or change articles."""
-    root = tmp_path / "replicas"
-    shutil.copytree(REPLICAS_DIR, root)
-    return root
 
 
 @pytest.fixture(scope="session")

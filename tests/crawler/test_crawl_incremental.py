@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 from collections import Counter
+
+import pytest
 
 from crawler.replicas.server import expected_articles, serve_replicas
 from crawler.state import DONE, StateStore
+from zhnews.reprocess import reprocess
 
 SITE = "jfdaily"
 NEW = "/news/detail?id=409700"
@@ -13,8 +17,12 @@ CHANGED = "/news/detail?id=409668"
 ADDED_PARAGRAPH = "会议还对下一阶段示范区制度创新工作作出部署,要求进一步加大改革系统集成力度,形成更多可复制可推广的经验。"
 
 
-def test_second_crawl_fetches_only_new_and_changed_articles(replica_root, tmp_path, crawls):
-    dataset = tmp_path / "dataset"
+@pytest.fixture(scope="module")
+def recrawled(tmp_path_factory, crawls):
+    """A site crawled, then crawled again after one article was added and one changed."""
+    folder = tmp_path_factory.mktemp("incremental")
+    dataset, replica_root = folder / "dataset", folder / "replicas"
+    shutil.copytree(crawls.replicas_dir, replica_root)
     articles = replica_root / SITE / "articles"
     with serve_replicas(replica_root, [SITE]) as origins:
         crawls.run(dataset, site=SITE, origin=origins[SITE])
@@ -29,7 +37,11 @@ def test_second_crawl_fetches_only_new_and_changed_articles(replica_root, tmp_pa
         changed.write_text(changed.read_text(encoding="utf-8").rstrip("\n") + f"\n\n{ADDED_PARAGRAPH}\n",
                            encoding="utf-8")
         crawls.run(dataset, site=SITE, origin=origins[SITE])
+    return dataset, replica_root, raw_before, docs_before
 
+
+def test_second_crawl_fetches_only_new_and_changed_articles(recrawled, crawls):
+    dataset, replica_root, raw_before, docs_before = recrawled
     second_run = crawls.rows(dataset, "raw")[raw_before:]
     fetched = sorted(
         crawls.root_relative(r["url"]) for r in second_run
@@ -53,3 +65,20 @@ def test_second_crawl_fetches_only_new_and_changed_articles(replica_root, tmp_pa
         assert state.get("https://www.jfdaily.com" + NEW).status == DONE
     finally:
         state.close()
+
+
+def test_reprocess_after_a_recrawl_rebuilds_the_newest_revision_of_every_article(recrawled, crawls, tmp_path):
+    # The second crawl archived only the new and the changed article (the rest answered
+    # 304): the replay finds each unchanged one in the first crawl's part of the archive.
+    dataset, *_ = recrawled
+    only_raw = tmp_path / "only-raw"
+    shutil.copytree(dataset / "raw", only_raw / "raw")
+    reprocess(only_raw, workers=1)
+    newest = {}
+    for doc in crawls.rows(dataset, "docs"):
+        if doc["revision"] >= newest.get(doc["id"], {"revision": 0})["revision"]:
+            newest[doc["id"]] = doc
+    rebuilt = crawls.rows(only_raw, "docs")
+    assert {(d["id"], d["content_hash"], d["url"]) for d in rebuilt} == {
+        (d["id"], d["content_hash"], d["url"]) for d in newest.values()
+    }

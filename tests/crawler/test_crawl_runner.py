@@ -8,6 +8,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 import pytest
 
+from crawler.profiles import generic_profile
 from crawler.replicas.server import expected_articles, serve_replicas
 from crawler.runner import run_crawl
 from corpus.dataset import DatasetBusy, Dataset
@@ -27,12 +28,9 @@ def _crawl_in_a_fresh_process(*args, **kwargs):
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory, crawls):
     folder = tmp_path_factory.mktemp("runner")
-    dataset, jobdir = folder / "dataset", folder / "jobs"
+    dataset = folder / "dataset"
     with serve_replicas(crawls.replicas_dir, SITES) as origins:
-        summary = _crawl_in_a_fresh_process(SITES, dataset, origin=origins, jobdir=jobdir,
-                                            settings_overrides=dict(crawls.settings))
-    # A finished crawl leaves no job behind: it would hide every article from the next.
-    assert not any((jobdir / site).exists() for site in SITES)
+        summary = _crawl_in_a_fresh_process(SITES, dataset, origin=origins, settings_overrides=dict(crawls.settings))
     return dataset, summary
 
 
@@ -70,3 +68,21 @@ def test_reprocessing_an_unchanged_dataset_adds_nothing(crawled, crawls):
     summary = reprocess(dataset, workers=1)
     assert summary.written == 0 and summary.already_present == before
     assert len(crawls.rows(dataset, "docs")) == before
+
+
+def test_reprocess_replays_a_site_crawled_from_replicas_on_different_ports(crawls, tmp_path):
+    # As `make demo` does: a site without a profile, standing for a real host, served by
+    # a replica on a new port each run. The second run's articles answer 304, so their
+    # pages are in the archive only under the first run's port.
+    dataset = tmp_path / "dataset"
+    profile = generic_profile("http://www.county.example.gov.cn/")
+    for _ in range(2):
+        with serve_replicas(crawls.replicas_dir, ["generic"]) as origins:
+            _crawl_in_a_fresh_process([profile], dataset, origin={profile.name: origins["generic"]},
+                                      settings_overrides=dict(crawls.settings))
+    only_raw = tmp_path / "only-raw"
+    shutil.copytree(dataset / "raw", only_raw / "raw")
+    reprocess(only_raw, workers=1)
+    docs = {(d["id"], d["content_hash"], d["url"]) for d in crawls.rows(dataset, "docs")}
+    assert len(docs) == len(expected_articles(crawls.replicas_dir, "generic"))
+    assert {(d["id"], d["content_hash"], d["url"]) for d in crawls.rows(only_raw, "docs")} == docs

@@ -132,7 +132,7 @@ def test_the_spider_reads_user_profiles_from_the_environment(tmp_path, monkeypat
     from crawler.spiders.news import NewsSpider
 
     spider = NewsSpider(site="mine", output=str(tmp_path / "dataset"))
-    assert spider.profile.start_urls == ("https://news.example.cn/",)
+    assert spider.profiles["mine"].start_urls == ("https://news.example.cn/",)
 
 
 # -- the command line ------------------------------------------------------------------
