@@ -51,6 +51,10 @@ class Dataset:
         """Hold the dataset for one writer; a second writer fails at once, naming the first."""
         return lock.exclusive(self.path, purpose)
 
+    def shared(self, purpose: str) -> AbstractContextManager[None]:
+        """Hold the dataset with the other crawlers of one shared frontier (``corpus.lock``)."""
+        return lock.shared(self.path, purpose)
+
     # -- reading -----------------------------------------------------------------
 
     def read_table(self, table: str, columns: list[str] | None = None) -> pa.Table:

@@ -34,15 +34,14 @@ from scrapy.exceptions import DontCloseSpider, NotConfigured
 from scrapy.http import Request
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
-from twisted.internet import reactor
 from twisted.internet.task import LoopingCall, deferLater
 
 PREFIX = "zhnews"
 LEASE_SECONDS = 60
 
-# The components a crawl with a shared frontier adds to the project's
-# (DOWNLOADER_MIDDLEWARES, EXTENSIONS): before the address policy (40) decides nothing
-# is fetched that may not be, waiting there would only delay a refusal, so after it.
+# The components of a crawl with a shared frontier, in crawler.settings; each is off
+# (NotConfigured) without one. After the address policy (40): a request it refuses need
+# not wait for its turn first.
 MIDDLEWARES = {"crawler.frontier.SharedPoliteness": 45}
 EXTENSIONS = {"crawler.frontier.FrontierMembership": 100}
 
@@ -163,6 +162,8 @@ class SharedPoliteness:
             return
         key = f"{self.base}:polite:{site}"
         while not self.client.set(key, 1, nx=True, px=max(int(delay * 1000), 1)):
+            from twisted.internet import reactor  # the one Scrapy installed: not at import
+
             wait = max(self.client.pttl(key), 1) / 1000
             await maybe_deferred_to_future(deferLater(reactor, wait, lambda: None))
 

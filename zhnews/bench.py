@@ -203,7 +203,7 @@ def ingest_scaling(pages_dir: Path, copies: int) -> list[tuple[str, str]]:
     processes, then on a Dask cluster (``--dask``) of 1, 2 and N worker processes."""
     from distributed import LocalCluster
 
-    from corpus.cluster import dask_executor
+    from corpus.cluster import DaskExecutor
 
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -224,7 +224,7 @@ def ingest_scaling(pages_dir: Path, copies: int) -> list[tuple[str, str]]:
                          f"{files / elapsed:.1f} pages/s ({baseline / elapsed:.2f}×)"))
         for workers in sorted({1, 2, os.cpu_count() or 1}):
             with LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None) as cluster, \
-                    dask_executor(cluster.scheduler_address) as executor:
+                    DaskExecutor(cluster.scheduler_address) as executor:
                 executor.submit(ingest_worker_ready).result()  # worker start-up is not ingest time
                 start = time.perf_counter()
                 ingest([inputs], Dataset(Path(tmp) / f"dask-{workers}"), executor=executor)

@@ -15,10 +15,9 @@ from rich.table import Table
 from crawler.profiles import PROFILES_ENV
 from zhnews import exitcodes
 from zhnews.crawl_outcome import crawl_counts, crawl_exit_code, per_site, unreached
-from zhnews.crawl_progress import crawl_progress_settings
-from zhnews.distributed import add_dask_option, cluster
+from zhnews.distributed import add_dask_option, cluster, dask_settings, redis_settings
 from zhnews.run_command import (
-    OperatorError, RunReport, add_run_options, print_error, run_command, writable_folder,
+    OperatorError, RunReport, add_run_options, print_error, run_command, scrapy_log_settings, writable_folder,
 )
 from zhnews.status import add_status_command
 
@@ -128,8 +127,8 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     args.report.dataset = writable_folder(args.output, "-o")
     try:
         summary = run_crawl(profiles, args.output, origin=args.origin,
-                            settings_overrides=crawl_log_settings(args.verbose) | crawl_progress_settings(args.log_file)
-                            | dict(args.set))
+                            settings_overrides=crawl_log_settings(args.verbose) | scrapy_log_settings(args.log_file)
+                            | dask_settings(args.dask) | redis_settings(args.redis) | dict(args.set))
     except ProfileError as error:  # --origin that is no http(s) URL
         raise OperatorError(str(error)) from None
     return report_crawl(summary, args.output, args.report)
@@ -187,17 +186,17 @@ def report_crawl(summary: "CrawlSummary", output: Path, report: RunReport) -> in
 
 
 def cmd_reprocess(args: argparse.Namespace) -> int:
-    from corpus.dataset import DatasetBusy
+    from corpus.dataset import Dataset
     from zhnews.reprocess import reprocess
 
+    if not args.dataset.is_dir():
+        raise OperatorError(f"no dataset at {args.dataset}")
     if not (args.dataset / "raw").is_dir():
-        print_error(f"{args.dataset} has no raw/ archive: only crawled datasets can be reprocessed")
-        return 2
-    try:
-        summary = reprocess(args.dataset, settings_overrides=crawl_log_settings(verbose=False))
-    except DatasetBusy as error:
-        print_error(str(error))
-        return exitcodes.BUSY
+        with Dataset(args.dataset).exclusive("zhnews reprocess"):  # DatasetBusy: a first crawl is still running
+            raise OperatorError(f"{args.dataset} has no raw/ archive: only crawled datasets can be reprocessed")
+    args.report.dataset = args.dataset
+    summary = reprocess(args.dataset, settings_overrides=crawl_log_settings(verbose=False)
+                        | scrapy_log_settings(args.log_file) | dask_settings(args.dask))
     print_summary(
         f"reprocess {args.dataset}",
         [("raw pages", summary.raw_pages), ("articles", summary.articles),
@@ -205,6 +204,9 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
         summary.rejected,
     )
     print_steps(summary.steps)
+    args.report.counts = {"raw_pages": summary.raw_pages, "articles": summary.articles, "written": summary.written,
+                          "already_present": summary.already_present, "rejected": sum(summary.rejected.values())}
+    args.report.rejects = summary.rejected
     return 0
 
 
@@ -269,6 +271,11 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("-s", "--set", type=scrapy_setting, action="append", default=[], metavar="NAME=VALUE",
                        help="a Scrapy or zhnews setting for this crawl, as scrapy crawl -s (e.g. DOWNLOAD_DELAY=0)")
     crawl.add_argument("-v", "--verbose", action="store_true", help="show Scrapy's log: requests, progress, stats")
+    add_dask_option(crawl)
+    crawl.add_argument("--redis", metavar="URL",
+                       help="share one crawl frontier in this Redis (redis://HOST:6379/N) with every crawler "
+                       "process given the same URL, on any machine: each page fetched once, each site's delay "
+                       "held across all of them (docs/operations.md)")
     add_run_options(crawl)
     crawl.set_defaults(run=cmd_crawl)
 
@@ -290,6 +297,8 @@ def build_parser() -> argparse.ArgumentParser:
         "texts become new revisions, unchanged ones are left as they are.",
     )
     reprocess.add_argument("dataset", type=Path, metavar="DATASET")
+    add_dask_option(reprocess)
+    add_run_options(reprocess)
     reprocess.set_defaults(run=cmd_reprocess)
 
     add_status_command(commands)

@@ -57,6 +57,12 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
                         help="append the run's start, progress, errors and summary to FILE")
 
 
+def scrapy_log_settings(log_file: Path | None) -> dict:
+    """With ``--log-file``, Scrapy's own log (at INFO: its stats and the progress line every
+    minute) goes to the same file as the run's start and record."""
+    return {"LOG_FILE": str(log_file), "LOG_LEVEL": "INFO"} if log_file is not None else {}
+
+
 def print_error(message: str) -> None:
     """One line on stderr, however long and whatever brackets it holds ([cleaning], URLs)."""
     console.print(f"[red]error:[/] {escape(message)}", soft_wrap=True, highlight=False)

@@ -1,7 +1,8 @@
 """Progress of a crawl without ``-v``: a status line on a terminal, a line a minute in the log.
 
-A Scrapy extension, enabled by ``zhnews crawl`` (``crawl_progress_settings``): pages,
-articles, documents written, rejects and the rate since the last line.
+A Scrapy extension (``EXTENSIONS`` in ``crawler.settings``): pages, articles, documents
+written, rejects and the rate since the last line, every ``ZHNEWS_PROGRESS_INTERVAL``
+seconds in the log (``zhnews crawl --log-file``).
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 import logging
 import sys
 import time
-from pathlib import Path
 
 from scrapy import signals
 from scrapy.crawler import Crawler
@@ -18,14 +18,6 @@ from twisted.internet.task import LoopingCall
 log = logging.getLogger("zhnews.progress")
 
 TERMINAL_INTERVAL = 1.0  # seconds between updates of the status line
-
-
-def crawl_progress_settings(log_file: Path | None) -> dict:
-    """The extension, and with ``--log-file`` Scrapy's own log (INFO: its per-minute stats too) in that file."""
-    settings: dict = {"EXTENSIONS": {"zhnews.crawl_progress.CrawlProgress": 500}}
-    if log_file is not None:
-        settings |= {"LOG_FILE": str(log_file), "LOG_LEVEL": "INFO"}
-    return settings
 
 
 class CrawlProgress:
