@@ -71,6 +71,8 @@ def test_crawl_operator_errors_are_one_line_exit_2(tmp_path):
         (["crawl", "jfdaily", "--origin", "127.0.0.1:8000", "-o", str(tmp_path / "ds")], "127.0.0.1:8000"),
         (["crawl", "--url", "www.example.cn/news", "-o", str(tmp_path / "ds")], "www.example.cn/news"),
         (["crawl", "jfdaily", "-o", str(a_file)], str(a_file)),
+        (["crawl", "jfdaily", "-o", str(tmp_path / "ds"), "--redis", f"redis://127.0.0.1:{closed_port()}/0"],
+         "redis://127.0.0.1:"),
     ]:
         result = zhnews(*args)
         lines = [line for line in result.stderr.splitlines() if line.strip()]
