@@ -126,16 +126,20 @@ def _charset_to_try(page: RawPage, site_charset: str | None) -> str | None:
 
 
 def process_article(
-    pages: tuple[RawPage, ...], hints: Hints, doc_id: str, url: str, threshold: float, site_charset: str | None = None
+    pages: tuple[RawPage, ...], hints: Hints, doc_id: str, url: str, threshold: float | None,
+    site_charset: str | None = None,
 ) -> tuple[Outcome, PipelineCounters]:
-    """A crawled article: extract, clean and score it; below ``threshold`` it is off-topic.
+    """A crawled article: extract, clean and score it.
 
+    The topic score is the document's ``similarity``. With a ``threshold`` (a profile's
+    ``similarity_threshold``) an article scoring below it is rejected as off-topic;
+    without one every article is kept: a site the user chose is crawled whole.
     ``url`` is the article's URL on the real site; it becomes the document's URL.
     ``site_charset``: the profile's ``charset``, for pages that declare none. The
     counters say what each cleaning step did to this article (the crawl sums them up).
     """
-    # Imported here: scikit-learn takes a second to import, and a crawl process that only
-    # hands this function to its workers never scores a text (the workers preload it).
+    # Imported here to keep the crawl process lean: it only hands this function to its
+    # workers (which preload it) and never scores a text itself.
     from corpus.topic import similarity
 
     counters = PipelineCounters()
@@ -143,7 +147,7 @@ def process_article(
     if isinstance(outcome, Reject):
         return dataclasses.replace(outcome, url=url), counters
     score = round(similarity(outcome.text), 4)
-    if score < threshold:
+    if threshold is not None and score < threshold:
         reject = Reject(
             doc_id, outcome.origin, "off-topic", f"similarity {score:.4f} < {threshold}", outcome.text, url,
             outcome.site,

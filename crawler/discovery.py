@@ -136,19 +136,25 @@ class ArticleShapes:
 @dataclass
 class ShapeBudget:
     """At most ``limit`` fetches per URL shape that has not proved to hold articles: a
-    list's ``?pageNum=N`` or a tag cloud cannot take a crawl over, an article shape can."""
+    list's ``?pageNum=N`` or a tag cloud cannot take a crawl over, an article shape can.
+
+    A URL is counted once however many pages link it: a navigation bar links the same
+    pages from every page, and would otherwise spend its shapes' budgets on repeats.
+    """
 
     limit: int = 200
     spent: Counter[str] = field(default_factory=Counter)
+    taken: set[str] = field(default_factory=set)
 
     def take(self, url: str, articles: ArticleShapes) -> bool:
         """Whether ``url`` may be fetched; counts it if so."""
-        if articles.knows(url):
+        if url in self.taken or articles.knows(url):
             return True
         shape = url_shape(url)
         if self.spent[shape] >= self.limit:
             return False
         self.spent[shape] += 1
+        self.taken.add(url)
         return True
 
 

@@ -25,7 +25,7 @@ class ArticleFetched:
     real_url: str  # the URL on the real site, when the crawl ran against a replica
     site: str
     hints: Hints
-    similarity_threshold: float
+    similarity_threshold: float | None  # None: no topic gate
     site_charset: str | None  # the profile's charset, for pages that declare none
     pages: tuple[RawPage, ...]
 

@@ -10,9 +10,8 @@ import re
 from typing import Iterator
 from urllib.parse import SplitResult, parse_qsl, urlencode, urljoin, urlparse, urlsplit, urlunsplit
 
-import lxml.html
 from lxml import etree
-from scrapy.http import HtmlResponse, TextResponse
+from scrapy.http import TextResponse
 from scrapy.link import Link
 from scrapy.linkextractors import IGNORED_EXTENSIONS
 from scrapy.utils.misc import rel_has_nofollow
@@ -20,7 +19,7 @@ from scrapy.utils.response import get_base_url
 from w3lib.html import strip_html5_whitespace
 from w3lib.url import safe_url_string
 
-from cleaners.base import CJK
+from crawler.discovery import later_page
 from crawler.profiles import SiteProfile
 
 # Query parameters that say who shared or clicked a link, not which page it is. w3lib's
@@ -111,32 +110,46 @@ def extract_links(profile: SiteProfile, response: TextResponse) -> list[Link]:
     return links
 
 
+# Feed types a page names in <link rel="alternate" type=…> (RSS, Atom).
+FEED_TYPES = ("application/rss+xml", "application/atom+xml")
+
+
+def feed_urls(profile: SiteProfile, response: TextResponse) -> list[str]:
+    """The on-site feeds a page names in its ``<link rel="alternate">``: how a site no
+    profile knows tells where its feed is."""
+    anchors = _Anchors(profile, response)
+    found: list[str] = []
+    for element in response.selector.root.iter("link"):
+        if "alternate" in (element.get("rel") or "").lower().split() and (element.get("type") or "").lower() in FEED_TYPES:
+            url = anchors.url(element)
+            if url is not None and url not in found:
+                found.append(url)
+    return found
+
+
 # Anchors that lead to the following page of a paginated article or list.
 NEXT_PAGE_TEXTS = ("下一页", "下页", "后一页", "next", "Next", ">")
 _PAGE_NUMBER = re.compile(r"^\[?\s*\d{1,3}\s*\]?$")
-_PAGE_SUFFIX = re.compile(r"(_\d+)?(\.\w+)?$")
-_PAGE_PARAMETERS = frozenset({"page", "p", "pageno", "pagenum"})
-
-
-def _page_stem(url: str) -> tuple[str, str]:
-    """The part of a URL shared by all pages of one article: path without ``_N.ext``, no page=."""
-    parts = urlsplit(url)
-    query = [(k, v) for k, v in parse_qsl(parts.query) if k.lower() not in _PAGE_PARAMETERS]
-    return _PAGE_SUFFIX.sub("", parts.path), urlencode(sorted(query))
 
 
 def next_page(profile: SiteProfile, response: TextResponse, chain: list[str]) -> str | None:
     """The URL of the page after this one in a multi-page article, or None on the last page.
 
-    A next page shares the article's stem (``123.html`` → ``123_2.html``, ``index.htm`` →
-    ``index_1.htm``, ``?id=5`` → ``?id=5&page=2``), matches a continuation pattern, is
-    not yet in ``chain`` (the pages so far), and is linked as ``下一页`` or by its number;
-    a related article that happens to share the stem has neither anchor.
+    A next page is a later page of the article's first page (``discovery.later_page``:
+    ``t20240426_4027.html`` → ``t20240426_4027_1.html``, ``index.htm`` → ``index_1.htm``,
+    ``?id=5`` → ``?id=5&page=2``), matches a profile's continuation pattern (a crawl
+    without a profile has none to match), is not yet in ``chain`` (the pages so far),
+    and is linked as ``下一页`` or by its number; a related article that happens to look
+    like a later page has neither anchor.
     """
-    stem = _page_stem(chain[0])
 
     def leads_on(url: str | None) -> bool:
-        return url is not None and url not in chain and profile.is_continuation(url) and _page_stem(url) == stem
+        return (
+            url is not None
+            and url not in chain
+            and (profile.detect_articles_by_structure or profile.is_continuation(url))
+            and later_page(chain[0], url) is not None
+        )
 
     # Most articles have one page. Their anchors are read first, cheaply: only an anchor
     # whose text reads as 下一页 or a number, and whose URL leads on, can make a next page.
@@ -155,23 +168,3 @@ def next_page(profile: SiteProfile, response: TextResponse, chain: list[str]) ->
 
 def _reads_as_page_link(text: str) -> bool:
     return text.startswith(NEXT_PAGE_TEXTS) or _PAGE_NUMBER.match(text) is not None
-
-
-# Page structure of an article: a long run of Chinese text outside links, and text that is
-# not mostly link text (a list page is mostly headlines in links).
-MIN_ARTICLE_CJK = 200
-MAX_LINK_TEXT_SHARE = 0.5
-
-
-def looks_like_article(response: TextResponse) -> bool:
-    if not isinstance(response, HtmlResponse) or not response.text.strip():
-        return False
-    try:
-        root = lxml.html.document_fromstring(response.text)
-    except (lxml.etree.ParserError, ValueError):
-        return False
-    for element in root.xpath("//script|//style|//noscript"):
-        element.drop_tree()
-    total = len(CJK.findall(root.text_content()))
-    in_links = sum(len(CJK.findall(a.text_content())) for a in root.iter("a"))
-    return total - in_links >= MIN_ARTICLE_CJK and in_links <= MAX_LINK_TEXT_SHARE * total

@@ -52,8 +52,6 @@ PROFILE_KEYS = {
 }
 
 
-DEFAULT_SIMILARITY_THRESHOLD = 0.10
-
 # URL shapes of article pages on Chinese news and government sites, for sites without a
 # profile: a date in the path (/2023/0424/, /2023-04/24/, /20230424/), the gov.cn
 # t20230424_123 form, CMS names (art_123_456.html, content_123.htm, detail?id=), or a
@@ -101,7 +99,9 @@ class SiteProfile:
     list_patterns: tuple[str, ...] = ()
     continuation_patterns: tuple[str, ...] = ()
     charset: str | None = None
-    similarity_threshold: float = DEFAULT_SIMILARITY_THRESHOLD
+    # Below this topic score an article is rejected as off-topic; None keeps every
+    # article (the score is recorded either way). Only a profile that asks gets the gate.
+    similarity_threshold: float | None = None
     site_names: tuple[str, ...] = ()
     footer_markers: tuple[str, ...] = ()
     step_overrides: StepOverrides = ()
@@ -250,6 +250,10 @@ def _number(data: dict, key: str, kind: type[int] | type[float], default: float)
     return kind(value)
 
 
+def _optional_number(data: dict, key: str) -> float | None:
+    return _number(data, key, float, 0.0) if key in data else None
+
+
 def _string(data: dict, key: str) -> str | None:
     value = data.get(key)
     if value is not None and not isinstance(value, str):
@@ -318,7 +322,7 @@ def _profile(data: dict, name: str) -> SiteProfile:
         list_patterns=_tuple(data, "list_patterns"),
         continuation_patterns=_tuple(data, "continuation_patterns"),
         charset=charset,
-        similarity_threshold=_number(data, "similarity_threshold", float, DEFAULT_SIMILARITY_THRESHOLD),
+        similarity_threshold=_optional_number(data, "similarity_threshold"),
         site_names=_tuple(cleaning, "site_names"),
         footer_markers=_tuple(cleaning, "footer_markers"),
         step_overrides=_step_overrides(cleaning),

@@ -106,6 +106,7 @@ def _frame(site: Site, layout: dict[str, Any], *, html_title: str, breadcrumb: s
         charset_meta=_charset_meta(layout),
         html_title=escape(html_title),
         head_meta=head_meta,
+        feed_link=_feed_link(site),
         site_name=escape(site.site_name),
         slogan=escape(script(layout.get("slogan", ""))),
         nav="".join(nav),
@@ -114,6 +115,15 @@ def _frame(site: Site, layout: dict[str, Any], *, html_title: str, breadcrumb: s
         sidebar=_sidebar(site),
         footer="\n".join(f"<p>{escape(script(line.format(**fields)))}</p>" for line in _lines(layout.get("footer"))),
     )
+
+
+def _feed_link(site: Site) -> str:
+    """The <link rel="alternate"> by which a site's pages name its feed, as CMSes write it."""
+    feed = site.config.get("feed")
+    if feed is None:
+        return ""
+    kind = "atom" if site.config.get("feed_format") == "atom" else "rss"
+    return f'<link rel="alternate" type="application/{kind}+xml" title="{escape(site.site_name)}" href="{escape(feed)}">\n'
 
 
 def _script(layout: dict[str, Any], key: str = "script") -> Callable[[str], str]:

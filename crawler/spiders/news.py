@@ -5,10 +5,12 @@
     scrapy crawl news -a url=https://news.example.cn/ [-a output=DATASET]
     scrapy parse --spider news -a site=jfdaily -c parse_article URL
 
-Articles are found on list pages (pagination included), in sitemaps and in feeds, by
-the profile's URL patterns; without a profile (``-a url=``) by URL shape and page
-structure. A multi-page article is followed page by page and handed on as one item.
-Every failed request becomes a reject.
+Articles are found on list pages (pagination included), in sitemaps, in feeds and
+through other articles (相关新闻, 上一篇/下一篇: ``crawler.discovery``), by the profile's
+URL patterns; without a profile (``-a url=``) by URL shape. Either way the first page
+of every candidate is typed (``cleaners.page_type``): a list, information or error page
+becomes a ``not-article`` reject, never a document. A multi-page article is followed
+page by page and handed on as one item. Every failed request becomes a reject.
 
 Several sites are crawled by one spider: every request carries its site's name in
 ``meta["site"]`` and goes to the download slot of that name, whose delay and
@@ -38,9 +40,11 @@ from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from twisted.internet import error
 from twisted.python.failure import Failure
 
+from cleaners.page_type import PageType, page_type
 from crawler.archive import NotArchived, raw_page
+from crawler.discovery import ArticleHops, ArticleShapes, ShapeBudget, feed_links, later_page, neighbour_links, trap
 from crawler.items import ArticleFetched, ArticleNotModified, FetchFailed
-from crawler.links import article_url, clean_url, extract_links, looks_like_article, next_page
+from crawler.links import article_url, clean_url, extract_links, feed_urls, next_page
 from crawler.middlewares import RefusedRequest
 from crawler.profiles import SiteProfile, generic_profile, load_profile
 from crawler.state import DONE, Finished, StateStore
@@ -104,6 +108,11 @@ class NewsSpider(Spider):
         self.allowed_domains = sorted({host for p in self.profiles.values() for host in p.fetch_domains})
         self.output = output
         self.state: StateStore | None = None
+        # What the crawl learns of its sites' URLs (docs/discovery.md): the shapes of
+        # proven articles, a fetch budget per other shape, how far articles lead on.
+        self.article_shapes = ArticleShapes()
+        self.shape_budget = ShapeBudget()
+        self.hops = ArticleHops()
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -197,19 +206,21 @@ class NewsSpider(Spider):
         missing_ok = [404, 410] if url.endswith("/robots.txt") else []
         return self.request(profile, url, self.parse_sitemap, meta={"handle_httpstatus_list": missing_ok})
 
-    def article_request(self, profile: SiteProfile, url: str) -> Request:
+    def article_request(self, profile: SiteProfile, url: str, hops: int = 0) -> Request:
         real_url = article_url(profile, url)
         if self.state is not None:
             self.state.discover(real_url, profile.name)
-        return self.request(profile, url, self.parse_article, meta={"article": real_url, "handle_httpstatus_list": [304]})
+        meta = {"article": real_url, "handle_httpstatus_list": [304], "hops": hops}
+        return self.request(profile, url, self.parse_article, meta=meta)
 
     def follow(self, profile: SiteProfile, url: str) -> Request | None:
-        """The request for an on-site URL, by what the profile says it is."""
-        if not profile.allows(url):
+        """The request for an on-site URL, by what the profile says it is. Traps are never
+        followed, and a shape not proved to hold articles only within its budget."""
+        if not profile.allows(url) or trap(url):
             return None
         if profile.is_article(url):
             return self.article_request(profile, url)
-        if profile.is_list(url):
+        if profile.is_list(url) and self.shape_budget.take(url, self.article_shapes):
             return self.request(profile, url, self.parse_list)
         return None
 
@@ -223,17 +234,21 @@ class NewsSpider(Spider):
         if not isinstance(response, TextResponse):
             return
         profile = self.profile_for(response)
-        if (
-            profile.detect_articles_by_structure
-            and not profile.is_continuation(response.url)
-            and looks_like_article(response)
-        ):
-            # A page without an article-shaped URL that reads like an article.
-            inc_site_value(self.crawler.stats, profile.name, "articles/by_structure")
+        content_type = response.headers.get("Content-Type", b"").lower()
+        if b"xml" in content_type and b"html" not in content_type:
+            # A feed linked as a page (<a href="rss.xml">): its items are article links.
+            yield from self.parse_feed(response)
+        elif profile.detect_articles_by_structure:
+            # Without a profile any page may be an article, whatever its URL: the page says.
             response.meta["article"] = article_url(profile, response.url)
-            if self.state is not None:
-                self.state.discover(response.meta["article"], profile.name)
             yield from self._article_pages(profile, response)
+        else:
+            yield from self._list_links(profile, response)
+
+    def _list_links(self, profile: SiteProfile, response: TextResponse) -> Iterator[Request]:
+        for url in feed_urls(profile, response):
+            if not trap(url):
+                yield self.request(profile, url, self.parse_feed)
         if self.follows_links(profile, response):
             for link in extract_links(profile, response):
                 if (request := self.follow(profile, link.url)) is not None:
@@ -253,24 +268,23 @@ class NewsSpider(Spider):
             body = gunzip(body, max_size=self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
         sitemap = Sitemap(body)
         for entry in sitemap:
-            url = profile.fetch_url(clean_url(entry["loc"]))
+            real_url = clean_url(entry["loc"])
+            if not profile.allows(real_url):  # before fetch_url, which would move it onto the origin
+                continue
+            url = profile.fetch_url(real_url)
             if sitemap.type == "sitemapindex":
                 yield self.sitemap_request(profile, url)
             elif (request := self.follow(profile, url)) is not None:
                 yield request
 
     def parse_feed(self, response: Response) -> Iterator[Any]:
-        if not isinstance(response, TextResponse):
-            return
+        """A feed's items are article links (RSS ``<item><link>``, Atom ``<entry><link>``),
+        whatever their URLs look like: the pages' types decide."""
         profile = self.profile_for(response)
-        selector = response.selector
-        selector.remove_namespaces()
-        # RSS <item><link>text</link>, Atom <entry><link href=""/>
-        urls = selector.xpath("//item/link/text() | //entry/link[not(@rel) or @rel='alternate']/@href").getall()
-        for url in urls:
-            absolute = profile.fetch_url(clean_url(response.urljoin(url.strip())))
-            if (request := self.follow(profile, absolute)) is not None:
-                yield request
+        for url in map(clean_url, feed_links(response.body, response.url)):
+            # Judged before fetch_url, which would move an off-site item onto the origin.
+            if profile.allows(url) and not trap(url):
+                yield self.article_request(profile, profile.fetch_url(url))
 
     def parse_article(self, response: Response) -> Iterator[Any]:
         profile = self.profile_for(response)
@@ -279,15 +293,25 @@ class NewsSpider(Spider):
             yield ArticleNotModified(response.meta["article"])
             return
         # An article URL given by hand (``scrapy parse``) is the article's own key.
-        response.meta.setdefault("article", article_url(profile, response.url))
+        article = response.meta.setdefault("article", article_url(profile, response.url))
+        # A profile's article patterns say where its articles are; without a profile the
+        # page, typed in _article_pages, says whether a redirect ended on one.
+        redirected = response.meta.get("redirect_urls") and not response.meta.get("pages")
+        if redirected and not profile.detect_articles_by_structure and not profile.is_article(clean_url(response.url)):
+            yield self._reject(profile, article, "redirect-not-article", f"redirected to {response.url}", article)
+            return
         yield from self._article_pages(profile, response)
 
     def _article_pages(self, profile: SiteProfile, response: Response) -> Iterator[Any]:
         article = response.meta["article"]
         pages = (*response.meta.get("pages", ()), raw_page(response, profile.name))
-        if len(pages) == 1 and response.meta.get("redirect_urls") and not profile.is_article(clean_url(response.url)):
-            yield self._reject(profile, article, "redirect-not-article", f"redirected to {response.url}", article)
-            return
+        if len(pages) == 1 and (kind := self._page_kind(response)) is not None:
+            if kind.kind != "article":
+                yield from self._not_article(profile, response, kind)
+                return
+            if self.state is not None:  # a --url crawl's list request may bring an article
+                self.state.discover(article, profile.name)
+            yield from self._article_links(profile, response)
         chain = [*response.meta.get("chain", ()), clean_url(response.url)]
         following = next_page(profile, response, chain) if isinstance(response, TextResponse) else None
         if following is not None and len(pages) < MAX_ARTICLE_PAGES:
@@ -307,6 +331,36 @@ class NewsSpider(Spider):
             hints=profile.hints, similarity_threshold=profile.similarity_threshold, site_charset=profile.charset,
             pages=pages,
         )
+
+    def _page_kind(self, response: Response) -> PageType | None:
+        """What the first page of an article candidate is; None for a body that is no
+        text (a PDF at an article URL): extraction rejects it."""
+        if not isinstance(response, TextResponse):
+            return None
+        kind = page_type(response.text, response.url, known_article_url=self.article_shapes.knows(response.url))
+        if kind.kind == "article":
+            self.article_shapes.add(response.url)
+        return kind
+
+    def _not_article(self, profile: SiteProfile, response: TextResponse, kind: PageType) -> Iterator[Any]:
+        """A list, information or error page: a reject to check, and a list's links to follow."""
+        inc_site_value(self.crawler.stats, profile.name, f"not_article/{kind.kind}")
+        article = response.meta["article"]
+        yield self._reject(profile, article, "not-article", f"{kind.kind}: {kind.reason}", article)
+        yield from self._list_links(profile, response)
+
+    def _article_links(self, profile: SiteProfile, response: TextResponse) -> Iterator[Request]:
+        """Articles an article leads to: its 上一篇/下一篇 and links of a known article
+        shape (相关新闻), a few hops deep; never its own later pages."""
+        hops = response.meta.get("hops", 0)
+        first = clean_url(response.url)
+        neighbours = set(neighbour_links(response.selector.root, response.url))
+        for link in extract_links(profile, response):
+            if link.url == first or later_page(first, link.url) is not None:
+                continue
+            reached = self.hops.follow(link.url, hops, self.article_shapes, neighbour=link.url in neighbours)
+            if reached is not None and (profile.detect_articles_by_structure or profile.is_article(link.url)):
+                yield self.article_request(profile, link.url, hops=reached)
 
     # -- failures ------------------------------------------------------------------
 

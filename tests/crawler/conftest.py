@@ -9,7 +9,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from crawler.replicas.server import REPLICAS_DIR, serve_replicas, site_names
+from cleaners.base import NO_HINTS
+from cleaners.script import to_simplified
+from cleaners.width import fold_width
+from crawler.replicas.server import PORTALS_DIR, REPLICAS_DIR, serve_replicas, site_names
 from corpus.dataset import Dataset
 
 REPO = Path(__file__).resolve().parents[2]
@@ -59,6 +62,12 @@ class Crawls:
         return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
 
     root_relative = staticmethod(root_relative)
+
+    @staticmethod
+    def folded(text: str) -> str:
+        """``text`` as the cleaners write it: half-width forms, simplified script."""
+        return to_simplified(fold_width(text, NO_HINTS).text, NO_HINTS).text
+
     replicas_dir = REPLICAS_DIR
     settings = TEST_SETTINGS
 
@@ -88,6 +97,20 @@ def crawled_sites(tmp_path_factory, crawls: Crawls) -> dict[str, Path]:
                 processes[name] = crawls.start(out / name, site=name, origin=origins[name])
             else:  # a site without a profile: the generic crawl from its home page
                 processes[name] = crawls.start(out / name, url=origins[name] + "/")
+        for name, process in processes.items():
+            _, stderr = process.communicate(timeout=180)
+            assert process.returncode == 0, f"{name}: {stderr[-3000:]}"
+    return {name: out / name for name in names}
+
+
+@pytest.fixture(scope="session")
+def crawled_portals(tmp_path_factory, crawls: Crawls) -> dict[str, Path]:
+    """Every portal replica crawled as ``zhnews crawl --url`` crawls it: from its home
+    page, with no profile, all crawls at the same time."""
+    out = tmp_path_factory.mktemp("portals")
+    names = site_names(PORTALS_DIR)
+    with serve_replicas(PORTALS_DIR, names) as origins:
+        processes = {name: crawls.start(out / name, url=origins[name] + "/") for name in names}
         for name, process in processes.items():
             _, stderr = process.communicate(timeout=180)
             assert process.returncode == 0, f"{name}: {stderr[-3000:]}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from scrapy.http import HtmlResponse
 
-from crawler.links import article_url, clean_url, looks_like_article, next_page
+from crawler.links import article_url, clean_url, next_page
 from crawler.profiles import PROFILES_DIR, ProfileError, generic_profile, load_profile, load_profiles, profile_names
 
 
@@ -130,10 +130,13 @@ def test_next_page_needs_a_next_or_number_anchor():
     assert next_page(profile, _page(index, '<a href="index_1.htm">下一页</a>'), [index]) == "http://x.cn/a/2023/index_1.htm"
 
 
-def test_page_structure_tells_articles_from_lists():
-    paragraph = "市统计局昨天发布数据,今年上半年全市经济运行稳中向好,主要指标增速好于预期。" * 4
-    article = _page("http://x.cn/a", f"<h1>标题</h1><p>{paragraph}</p><p>{paragraph}</p><a href='/'>首页</a>")
-    headlines = "".join(f"<li><a href='/n/{i}'>{paragraph[:30]}</a></li>" for i in range(20))
-    listing = _page("http://x.cn/l", f"<ul>{headlines}</ul>")
-    assert looks_like_article(article)
-    assert not looks_like_article(listing)
+def test_next_page_keeps_the_document_id_of_a_trs_article():
+    # Issue #10: the first page's id after "_" is no page number; its pages are _1, _2.
+    profile = generic_profile("http://x.gov.cn/")
+    first = "http://x.gov.cn/xwzx/zwyw/202404/t20240426_4027.html"
+    page = _page(first, '<a href="t20240424_4024.html">1</a>'  # another article, numbered like a page
+                        '<a href="t20240426_4027_1.html">2</a><a href="t20240426_4027_2.html">3</a>')
+    assert next_page(profile, page, [first]) == "http://x.gov.cn/xwzx/zwyw/202404/t20240426_4027_1.html"
+    second = "http://x.gov.cn/xwzx/zwyw/202404/t20240426_4027_1.html"
+    page = _page(second, '<a href="t20240426_4027.html">1</a><a href="t20240426_4027_2.html">3</a>')
+    assert next_page(profile, page, [first, second]) == "http://x.gov.cn/xwzx/zwyw/202404/t20240426_4027_2.html"

@@ -6,11 +6,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from cleaners.base import NO_HINTS
-from cleaners.script import to_simplified
-from cleaners.width import fold_width
 from crawler.replicas.feeds import robots_allow
-from crawler.replicas.server import REPLICAS_DIR, expected_articles, site_names
+from crawler.replicas.server import REPLICAS_DIR, expected_articles, expected_not_articles, site_names
 from crawler.replicas.site import load_site
 from crawler.state import DONE, QUEUED, StateStore
 
@@ -22,6 +19,14 @@ def test_documents_are_exactly_the_expected_articles(site, crawled_sites, crawls
     # Lists, plain pages, tracking-parameter duplicates, redirect sources, error pages,
     # robots-disallowed and off-topic articles all stay out; each article once.
     assert sorted(crawls.doc_paths(crawled_sites[site])) == sorted(expected_articles(REPLICAS_DIR, site))
+
+
+def test_a_crawl_without_a_profile_rejects_every_other_page_as_not_article(crawled_sites, crawls):
+    # The generic site has no profile: every page is typed, and each non-article is a
+    # reject with its kind. (A profile's list patterns say what its lists are.)
+    rejects = crawls.rows(crawled_sites["generic"], "rejects")
+    not_articles = {crawls.root_relative(r["url"]): r["detail"].split(":")[0] for r in rejects if r["reason"] == "not-article"}
+    assert not_articles == expected_not_articles(REPLICAS_DIR, "generic")
 
 
 @pytest.mark.parametrize("site", SITES)
@@ -51,7 +56,7 @@ def test_multi_page_articles_are_merged_into_one_document(site, crawled_sites, c
     multi_page = [a for a in replica.articles if len(a.pages) > 1 and a.url in docs]
     for article in multi_page:
         text = docs[article.url]["text"]
-        first, last = _folded(article.pages[0][0]), _folded(article.pages[-1][-1])
+        first, last = crawls.folded(article.pages[0][0]), crawls.folded(article.pages[-1][-1])
         assert first[:20] in text and last[:20] in text
         assert text.index(first[:20]) < text.index(last[:20])
 
@@ -67,7 +72,7 @@ def test_gbk_pages_are_decoded_with_and_without_a_declaration(crawled_sites, cra
     assert undeclared in docs
     for article in replica.articles:
         if article.url in docs:
-            assert _folded(article.title) in docs[article.url]["text"]
+            assert crawls.folded(article.title) in docs[article.url]["text"]
             assert docs[article.url]["charset"] == "gb18030"
 
 
@@ -85,10 +90,6 @@ def test_nothing_is_fetched_off_the_site(site, crawled_sites, crawls):
     hosts = {urlsplit(r["final_url"]).hostname for r in crawls.rows(crawled_sites[site], "raw")}
     assert hosts == {"127.0.0.1"}
 
-
-def _folded(text: str) -> str:
-    """``text`` as the cleaners write it: half-width forms, simplified script."""
-    return to_simplified(fold_width(text, NO_HINTS).text, NO_HINTS).text
 
 
 @pytest.mark.parametrize("site", SITES)

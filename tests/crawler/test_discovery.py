@@ -108,6 +108,14 @@ def test_shape_budget_caps_non_article_shapes_only():
     assert all(budget.take(SITE + f"/art/2024/5/1/art_1229_5{n}.html", articles) for n in range(5))
 
 
+def test_shape_budget_counts_a_url_once_however_often_it_is_linked():
+    budget = ShapeBudget(limit=2)
+    page = SITE + "/col/col1229/index.html?pageNum={}"
+    assert all(budget.take(page.format(1), ArticleShapes()) for _ in range(5))
+    assert budget.take(page.format(2), ArticleShapes())
+    assert not budget.take(page.format(3), ArticleShapes())
+
+
 def test_article_hops_follow_related_articles_and_neighbours_to_a_depth():
     articles = ArticleShapes()
     for n in range(2):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from crawler.profiles import (
-    PROFILES_DIR, PROFILES_ENV, ProfileError, load_profile, load_profiles, profile_dirs, profile_files,
+    PROFILES_DIR, PROFILES_ENV, ProfileError, generic_profile, load_profile, load_profiles, profile_dirs, profile_files,
     profile_for_site, profile_names,
 )
 
@@ -97,6 +97,14 @@ concurrent_requests_per_domain = 1
     assert profile.discovery == ("list pages", "sitemaps", "feeds")
     assert profile.hints.footer_markers == ("版权所有",)
     assert (profile.download_delay, profile.concurrent_requests_per_domain) == (2.5, 1)
+
+
+def test_the_topic_gate_is_on_only_where_a_profile_asks(tmp_path):
+    # Issue #10: on a site the user chose every article is kept, its score recorded.
+    write_profile(tmp_path, "plain")
+    assert load_profile("plain", tmp_path).similarity_threshold is None
+    assert generic_profile("https://www.example.gov.cn/").similarity_threshold is None
+    assert load_profile("jfdaily").similarity_threshold == 0.10  # its replica holds gossip to reject
 
 
 def test_user_folders_add_profiles_and_override_shipped_ones(tmp_path, monkeypatch):
