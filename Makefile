@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo lint test bench eval eval-clean clean
+.PHONY: demo lint test bench eval eval-clean clean services
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,11 +19,16 @@ demo: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-test: lint
+test: lint services
 	$(BIN)/pytest
+
+# redis-server (distributed crawls) and headless Chromium (the report), for the tests
+services:
+	scripts/install-services.sh
 
 bench: $(STAMP)
 	$(BIN)/python -m zhnews.bench
+	$(BIN)/python -m zhnews.bench_dataset
 
 eval: $(STAMP)
 	$(BIN)/zhnews eval

@@ -77,6 +77,10 @@ class Dataset:
         """Hold the dataset for one writer; a second writer fails at once, naming the first."""
         return lock.exclusive(self.path, purpose)
 
+    def shared(self, purpose: str) -> AbstractContextManager[None]:
+        """Hold the dataset with the other crawlers of one shared frontier (``corpus.lock``)."""
+        return lock.shared(self.path, purpose)
+
     # -- reading -----------------------------------------------------------------
 
     def read_table(self, table: str, columns: list[str] | None = None) -> pa.Table:
@@ -277,6 +281,7 @@ class Dataset:
         newest: dict[str, dict] = {}
         for row in docs:
             index.add_revision(row["id"], row["content_hash"], row["revision"], partition_dir("docs", row))
+            index.add_origin(row["id"], row["origin"])
             index.count("docs", 1, row["site"], row["month"])
             if row["id"] not in newest or row["revision"] > newest[row["id"]]["revision"]:
                 newest[row["id"]] = row

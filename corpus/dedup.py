@@ -1,6 +1,7 @@
 """Which rows a write adds: the dataset's policy on repeats.
 
-- the same id with the same text is already present: nothing is written;
+- the same id with the same text is already present: nothing is written; unless the id
+  was made from the text and another input brought it (two files with one text): a copy;
 - the same id with a new text is the next revision;
 - the same text, or a near-duplicate one (``corpus.neardup``), under another id is one
   article twice: ``corpus.original`` chooses which copy is kept, whatever the order they
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from corpus import neardup
+from corpus.ids import doc_id_for_text, short_hash
 from corpus.index import Claimant, Index
 from corpus.original import original
 from corpus.parts import partition_dir
@@ -81,7 +83,12 @@ def decide(index: Index, docs: Iterable[Document], rejects: Iterable[Reject]) ->
     for doc in docs:
         revisions = index.revisions_of(doc.id)
         if doc.content_hash in revisions:
-            decision.already_present += 1
+            if doc.id != doc_id_for_text(doc.text) or index.has_origin(doc.id, doc.origin):
+                decision.already_present += 1
+            else:  # another input with the same text, and so the same text-made id: a copy
+                decision.duplicates += 1
+                new_rejects.append(Reject(short_hash(doc.origin), doc.origin, "duplicate", f"same text as {doc.id}",
+                                          doc.text, doc.url, doc.site, duplicate_of=doc.id))
             continue
         signature = signatures[id(doc)]
         incoming = claimant(doc)
@@ -108,6 +115,7 @@ def decide(index: Index, docs: Iterable[Document], rejects: Iterable[Reject]) ->
                 decision.superseded.append(Superseded(best.id, doc.id, reason))
         revision = max(revisions.values(), default=0) + 1
         index.add_revision(doc.id, doc.content_hash, revision, doc_partition(doc))
+        index.add_origin(doc.id, doc.origin)
         index.keep(incoming, revision, signature)
         decision.docs.append((doc, revision))
     # A re-run meets the same 404s and off-topic pages again: they are on record already.

@@ -5,6 +5,7 @@ reads the dataset back.
   ``corpus.original`` needs to choose the original of a cluster;
 - ``bands``: the LSH band keys of the kept documents (candidate near-duplicates);
 - ``revisions``: every (id, content hash) ever written, and the partition it is in;
+- ``origins``: the inputs (file or URL) each document was written from;
 - ``rejects``: every (id, reason) on record;
 - ``stats``: row counts per table, site, month and reason, for the manifest and the card;
 - ``journal``: file operations committed but maybe not yet applied (``corpus.dataset``).
@@ -40,6 +41,7 @@ create table if not exists revisions (
     id text not null, content_hash text not null, revision integer not null, partition text not null,
     primary key (id, content_hash)
 );
+create table if not exists origins (id text not null, origin text not null, primary key (id, origin));
 create table if not exists rejects (id text not null, reason text not null, primary key (id, reason));
 create table if not exists stats (
     tbl text not null, site text not null, month text not null, reason text not null, n integer not null,
@@ -101,6 +103,12 @@ class Index:
 
     def add_revision(self, doc_id: str, content_hash: str, revision: int, partition: str) -> None:
         self.db.execute("insert or replace into revisions values (?, ?, ?, ?)", (doc_id, content_hash, revision, partition))
+
+    def add_origin(self, doc_id: str, origin: str) -> None:
+        self.db.execute("insert or ignore into origins values (?, ?)", (doc_id, origin))
+
+    def has_origin(self, doc_id: str, origin: str) -> bool:
+        return self.db.execute("select 1 from origins where id = ? and origin = ?", (doc_id, origin)).fetchone() is not None
 
     def keep(self, claimant: Claimant, revision: int, signature: np.ndarray) -> None:
         self.drop(claimant.id)

@@ -18,7 +18,7 @@ import os
 import re
 import signal
 import stat
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
@@ -214,20 +214,22 @@ class IngestSummary:
 
 def ingest(
     paths: Iterable[Path], dataset: Dataset, progress: Progress | None = None, batch_size: int = 500,
-    workers: int | None = None,
+    workers: int | None = None, executor: Executor | None = None,
 ) -> IngestSummary:
     """Process every input file and append the outcomes to ``dataset``, batch by batch.
 
-    ``workers`` processes (default: one per core; 1: in this process). Each batch is on
-    disk before the next is written, so a stopped run keeps what it wrote and a re-run
-    finds it already present.
+    On ``executor`` (a Dask cluster's, ``corpus.cluster``) when given, else on ``workers``
+    processes (default: one per core; 1: in this process). Results come back in input
+    order either way, so the rows are the same. Each batch is on disk before the next is
+    written, so a stopped run keeps what it wrote and a re-run finds it already present.
     """
     summary = IngestSummary()
     files = list(iter_input_files(paths))
     task = progress.add_task("ingest", total=len(files)) if progress else None
     workers = workers or os.cpu_count() or 1
     chunks = [files[start : start + CHUNK_SIZE] for start in range(0, len(files), CHUNK_SIZE)]
-    pool = worker_pool(workers) if workers > 1 and len(chunks) > 1 else None
+    own_pool = worker_pool(workers) if executor is None and workers > 1 and len(chunks) > 1 else None
+    pool = executor or own_pool
     try:
         templates = _learn_templates(chunks, dataset, pool)
         work = [[(path, templates.get(path, frozenset())) for path in chunk] for chunk in chunks]
@@ -243,8 +245,8 @@ def ingest(
                 outcomes = []
         _write(dataset, outcomes, summary)
     finally:
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+        if own_pool is not None:
+            own_pool.shutdown(wait=True, cancel_futures=True)
     return summary
 
 

@@ -1,4 +1,10 @@
-"""One writer at a time: an advisory lock on ``DATASET/.lock`` naming its holder."""
+"""One writer at a time: an advisory lock on ``DATASET/.lock`` naming its holder.
+
+The crawler processes of one shared crawl frontier (``zhnews crawl --redis``) hold it
+together (``shared``): the frontier gives each article to one of them, and each writes
+part files of its own, under unique names, renamed into place whole. Every other writer
+(an ingest, a reprocess, a crawl of its own) holds it alone.
+"""
 
 from __future__ import annotations
 
@@ -35,4 +41,22 @@ def exclusive(path: Path, purpose: str) -> Iterator[None]:
             yield
         finally:
             lock.truncate(0)
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+@contextmanager
+def shared(path: Path, purpose: str) -> Iterator[None]:
+    """Hold the dataset at ``path`` with the other crawlers of one frontier; refused while a
+    writer holds it alone, and refusing such a writer meanwhile."""
+    path.mkdir(parents=True, exist_ok=True)
+    with open(path / ".lock", "a+") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock.seek(0)
+            holder = lock.read().strip() or "another process"
+            raise DatasetBusy(f"dataset {path} is in use by {holder}; wait for it to finish ({purpose})") from None
+        try:
+            yield
+        finally:
             fcntl.flock(lock, fcntl.LOCK_UN)

@@ -19,7 +19,7 @@ import multiprocessing
 import os
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import ExitStack
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +28,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.threads import deferToThread
 
 from cleaners.pipeline import PipelineCounters
+from corpus.cluster import DaskExecutor
 from corpus.dataset import Dataset
 from corpus.documents import process_article
 from corpus.records import Document, RawPage, Reject
@@ -46,18 +47,24 @@ def _header(page: RawPage, name: str) -> str | None:
     return next((v for k, v in page.headers.items() if k.lower() == name), None)
 
 
-def _start_pool(workers: int) -> ProcessPoolExecutor:
+def _start_pool(workers: int, dask: str | None = None) -> Executor:
     """A pool with its first worker running; run in a thread, as it takes seconds.
+
+    With ``dask`` (``ZHNEWS_DASK``, ``zhnews crawl|reprocess --dask``) the workers of that
+    Dask scheduler instead (``corpus.cluster``).
 
     forkserver: workers start from a clean process that has imported the cleaning code
     once, not from a fork of the threaded reactor process (which could inherit a lock
     held by another thread). Starting it blocks the caller until the imports are done;
     in the reactor thread that would stall every download in flight.
     """
-    context = multiprocessing.get_context("forkserver")
-    # process_article imports corpus.topic only when it runs (see there).
-    context.set_forkserver_preload(["corpus.documents", "corpus.topic"])
-    executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    if dask:
+        executor: Executor = DaskExecutor(dask)
+    else:
+        context = multiprocessing.get_context("forkserver")
+        # process_article imports corpus.topic only when it runs (see there).
+        context.set_forkserver_preload(["corpus.documents", "corpus.topic"])
+        executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
     executor.submit(os.getpid).result()
     return executor
 
@@ -75,7 +82,8 @@ def count_cleaning(stats: StatsCollector, counters: PipelineCounters) -> None:
 
 class ProcessPipeline:
     """Run ``process_article`` for each article in this crawl's worker pool
-    (``ZHNEWS_WORKERS`` processes; in the reactor thread with ``ZHNEWS_INLINE_PROCESSING``)."""
+    (``ZHNEWS_WORKERS`` processes; the workers of the Dask scheduler ``ZHNEWS_DASK``; in
+    the reactor thread with ``ZHNEWS_INLINE_PROCESSING``)."""
 
     def __init__(self, crawler: Crawler):
         if not crawler.settings.getbool("ZHNEWS_PROCESS_ENABLED"):
@@ -83,7 +91,8 @@ class ProcessPipeline:
         self.stats = crawler.stats
         self.workers = crawler.settings.getint("ZHNEWS_WORKERS") or os.cpu_count() or 1
         self.inline = crawler.settings.getbool("ZHNEWS_INLINE_PROCESSING")
-        self.executor: asyncio.Future[ProcessPoolExecutor] | None = None
+        self.dask = crawler.settings.get("ZHNEWS_DASK")
+        self.executor: asyncio.Future[Executor] | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ProcessPipeline:
@@ -94,7 +103,7 @@ class ProcessPipeline:
         # articles wait for them in process_item.
         if not self.inline:
             self.executor = asyncio.ensure_future(
-                maybe_deferred_to_future(deferToThread(_start_pool, self.workers))
+                maybe_deferred_to_future(deferToThread(_start_pool, self.workers, self.dask))
             )
 
     async def close_spider(self) -> None:
@@ -158,7 +167,9 @@ class DatasetPipeline:
     def open_spider(self) -> None:
         # Held while the spider runs; a busy dataset fails the crawl before it fetches.
         self.dataset = Dataset(self.settings["ZHNEWS_OUTPUT"])
-        self._hold.enter_context(self.dataset.exclusive(self.settings["ZHNEWS_JOB"]))  # DatasetBusy
+        # With a shared frontier (zhnews crawl --redis) its other crawlers write beside this one.
+        hold = self.dataset.shared if self.settings.get("ZHNEWS_FRONTIER") else self.dataset.exclusive
+        self._hold.enter_context(hold(self.settings["ZHNEWS_JOB"]))  # DatasetBusy
         if self.settings.getbool("ZHNEWS_STATE_ENABLED"):
             self.state = StateStore.for_dataset(self.dataset.path)
             self._hold.callback(self.state.close)

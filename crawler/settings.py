@@ -7,6 +7,8 @@ CONCURRENT_REQUESTS_PER_DOMAIN from the command line or ``run_crawl`` apply to e
 
 import os
 
+from crawler import frontier
+
 BOT_NAME = "zhnews"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
@@ -49,6 +51,8 @@ DOWNLOADER_MIDDLEWARES = {
     # Before OffsiteMiddleware (50) and RobotsTxtMiddleware (100): a refused host is not
     # even asked for its robots.txt.
     "crawler.middlewares.AddressPolicyMiddleware": 40,
+    # Each site's delay across every process of a shared frontier (zhnews crawl --redis).
+    **frontier.MIDDLEWARES,
     # Scrapy's, refusing with a reason the reject row can name.
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
     "crawler.middlewares.OffsiteRefusalMiddleware": 50,
@@ -100,12 +104,22 @@ HTTPCACHE_IGNORE_HTTP_CODES = [304]
 
 # Worker processes for extraction and cleaning (0: one per CPU).
 ZHNEWS_WORKERS = 0
+# Or the workers of this Dask scheduler, tcp://HOST:PORT (zhnews crawl|reprocess --dask).
+ZHNEWS_DASK = None
 # Extract and clean in the reactor thread instead: only to measure what the pool buys
 # (`make bench`); a real crawl slows to the speed of one core's extraction.
 ZHNEWS_INLINE_PROCESSING = False
 # The dataset (and the raw archive) is written every this many items, or this many seconds.
 ZHNEWS_FLUSH_ITEMS = 50
 ZHNEWS_FLUSH_SECONDS = 10.0
+
+# Progress without -v: a status line on a terminal, a log line every this many seconds.
+ZHNEWS_PROGRESS_INTERVAL = 60.0
+EXTENSIONS = {
+    "crawler.progress.CrawlProgress": 500,
+    # Only with a shared frontier (zhnews crawl --redis); off otherwise.
+    **frontier.EXTENSIONS,
+}
 
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"

@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from zhnews import exitcodes
 from zhnews.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
@@ -186,7 +187,7 @@ def test_two_writers_on_one_dataset_the_second_refuses(tmp_path, capsys):
 
     out = tmp_path / "ds"
     with Dataset(out).exclusive("test holder"):
-        assert main(["ingest", str(SEEDS), "-o", str(out)]) == 1
+        assert main(["ingest", str(SEEDS), "-o", str(out)]) == exitcodes.BUSY
     assert "test holder" in capsys.readouterr().err
 
 

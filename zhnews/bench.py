@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 import lxml.html
 import trafilatura
@@ -199,7 +199,12 @@ def stage_shares(pages: Sequence[RawPage]) -> list[tuple[str, str]]:
 
 
 def ingest_scaling(pages_dir: Path, copies: int) -> list[tuple[str, str]]:
-    """Wall time of ``zhnews ingest`` over the benchmark pages with 1, 2 and N workers."""
+    """Wall time of ``zhnews ingest`` over the benchmark pages with 1, 2 and N local worker
+    processes, then on a Dask cluster (``--dask``) of 1, 2 and N worker processes."""
+    from distributed import LocalCluster
+
+    from corpus.cluster import DaskExecutor
+
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         inputs = Path(tmp) / "in"
@@ -217,7 +222,22 @@ def ingest_scaling(pages_dir: Path, copies: int) -> list[tuple[str, str]]:
             baseline = baseline or elapsed
             rows.append((f"ingest of {files} pages, {workers} worker{'s' if workers > 1 else ''}",
                          f"{files / elapsed:.1f} pages/s ({baseline / elapsed:.2f}×)"))
+        for workers in sorted({1, 2, os.cpu_count() or 1}):
+            with LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None) as cluster, \
+                    DaskExecutor(cluster.scheduler_address) as executor:
+                executor.submit(ingest_worker_ready).result()  # worker start-up is not ingest time
+                start = time.perf_counter()
+                ingest([inputs], Dataset(Path(tmp) / f"dask-{workers}"), executor=executor)
+                elapsed = time.perf_counter() - start
+            rows.append((f"ingest of {files} pages on Dask, {workers} worker{'s' if workers > 1 else ''}",
+                         f"{files / elapsed:.1f} pages/s ({baseline / elapsed:.2f}× one local worker)"))
     return rows
+
+
+def ingest_worker_ready() -> bool:
+    import corpus.ingest  # noqa: F401  the pipeline's imports, once per worker
+
+    return True
 
 
 CRAWL_COPIES = 3  # each benchmark page served under this many URLs
@@ -237,6 +257,9 @@ from crawler.profiles import load_profile
 from crawler.runner import run_crawl
 if __name__ == "__main__":
     profiles, origin, dataset, settings = sys.argv[1], sys.argv[2], sys.argv[3], json.loads(sys.argv[4])
+    if "REDIS_URL" in settings:  # a crawler process of a shared frontier (zhnews crawl --redis)
+        from crawler.frontier import frontier_settings
+        settings |= frontier_settings(settings["REDIS_URL"])
     start = time.perf_counter()
     summary = run_crawl([load_profile("bench", Path(profiles))], dataset, origin=origin, settings_overrides=settings)
     seconds = time.perf_counter() - start
@@ -257,6 +280,43 @@ def site_of_real_pages(root: Path) -> Path:
     return root
 
 
+@contextlib.contextmanager
+def served_bench_site(tmp: Path) -> Iterator[tuple[Path, str]]:
+    """The benchmark's site on a static file server in its own process: (profiles folder, origin)."""
+    site = site_of_real_pages(tmp / "site")
+    profiles = tmp / "profiles"
+    profiles.mkdir()
+    (profiles / "bench.toml").write_text(CRAWL_PROFILE, encoding="utf-8")
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(site)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        time.sleep(1.0)  # the server binds its port
+        yield profiles, f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_crawl(profiles: Path, origin: str, dataset: Path, settings: dict) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-c", CRAWL_CHILD, str(profiles), origin, str(dataset),
+                             json.dumps(settings)], stdout=subprocess.PIPE, text=True, cwd=REPO)
+
+
+def crawl_result(child: subprocess.Popen) -> dict:
+    stdout, _ = child.communicate()
+    assert child.returncode == 0, "a benchmark crawl failed"
+    return json.loads(stdout.strip().splitlines()[-1])
+
+
 def crawl_throughput() -> list[tuple[str, str]]:
     """Crawl speed with extraction in the reactor thread, and in one or two worker processes.
 
@@ -265,44 +325,66 @@ def crawl_throughput() -> list[tuple[str, str]]:
     rest: the point is what the worker pool gains.
     """
     rows = []
-    with tempfile.TemporaryDirectory() as tmp:
-        site = site_of_real_pages(Path(tmp) / "site")
-        profiles = Path(tmp) / "profiles"
-        profiles.mkdir()
-        (profiles / "bench.toml").write_text(CRAWL_PROFILE, encoding="utf-8")
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-        server = subprocess.Popen(
-            [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(site)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
-        try:
-            time.sleep(1.0)  # the server binds its port
-            baseline = None
-            for label, settings in (
-                ("in the reactor thread", {"ZHNEWS_INLINE_PROCESSING": True}),
-                ("in 1 worker process", {"ZHNEWS_WORKERS": 1}),
-                ("in 2 worker processes", {"ZHNEWS_WORKERS": 2}),
-            ):
-                settings |= {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "ROBOTSTXT_OBEY": False,
-                             "CONCURRENT_REQUESTS_PER_DOMAIN": 8, "LOG_LEVEL": "WARNING"}
-                dataset = Path(tmp) / label.replace(" ", "-")
-                child = subprocess.run(
-                    [sys.executable, "-c", CRAWL_CHILD, str(profiles), f"http://127.0.0.1:{port}", str(dataset),
-                     json.dumps(settings)],
-                    capture_output=True, text=True, check=True, cwd=REPO,
-                )
-                result = json.loads(child.stdout.strip().splitlines()[-1])
-                rate = result["pages"] / result["seconds"]
-                baseline = baseline or rate
-                rows.append((f"crawl of {result['pages']} real pages, processing {label}",
-                             f"{rate:.1f} pages/s ({rate / baseline:.2f}×), crawl process busy "
-                             f"{result['reactor_busy']:.0%}"))
-        finally:
-            server.terminate()
-            server.wait()
+    with tempfile.TemporaryDirectory() as tmp, served_bench_site(Path(tmp)) as (profiles, origin):
+        baseline = None
+        for label, settings in (
+            ("in the reactor thread", {"ZHNEWS_INLINE_PROCESSING": True}),
+            ("in 1 worker process", {"ZHNEWS_WORKERS": 1}),
+            ("in 2 worker processes", {"ZHNEWS_WORKERS": 2}),
+        ):
+            result = crawl_result(start_crawl(profiles, origin, Path(tmp) / label.replace(" ", "-"),
+                                              settings | BENCH_CRAWL_SETTINGS))
+            rate = result["pages"] / result["seconds"]
+            baseline = baseline or rate
+            rows.append((f"crawl of {result['pages']} real pages, processing {label}",
+                         f"{rate:.1f} pages/s ({rate / baseline:.2f}×), crawl process busy "
+                         f"{result['reactor_busy']:.0%}"))
     return rows
+
+
+BENCH_CRAWL_SETTINGS = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "ROBOTSTXT_OBEY": False,
+                        "CONCURRENT_REQUESTS_PER_DOMAIN": 8, "LOG_LEVEL": "WARNING"}
+
+
+def frontier_crawl_throughput() -> list[tuple[str, str]]:
+    """Crawl speed of 1, 2 and N crawler processes sharing one frontier in Redis
+    (``zhnews crawl --redis``), each with one worker process, writing one dataset."""
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp, served_bench_site(Path(tmp)) as (profiles, origin):
+        baseline = None
+        for processes in sorted({1, 2, os.cpu_count() or 1}):
+            with redis_server(Path(tmp)) as url:
+                settings = BENCH_CRAWL_SETTINGS | {"ZHNEWS_WORKERS": 1, "REDIS_URL": url}
+                start = time.perf_counter()
+                children = [start_crawl(profiles, origin, Path(tmp) / f"redis-{processes}", settings)
+                            for _ in range(processes)]
+                pages = sum(crawl_result(child)["pages"] for child in children)
+                rate = pages / (time.perf_counter() - start)
+            baseline = baseline or rate
+            rows.append((f"crawl of {pages} real pages through Redis, {processes} crawler process"
+                         f"{'es' if processes > 1 else ''}", f"{rate:.1f} pages/s ({rate / baseline:.2f}×)"))
+    return rows
+
+
+@contextlib.contextmanager
+def redis_server(tmp: Path) -> Iterator[str]:
+    import redis
+
+    port = free_port()
+    server = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                               "--dir", str(tmp)], stdout=subprocess.DEVNULL)
+    url = f"redis://127.0.0.1:{port}/0"
+    try:
+        for _ in range(100):
+            try:
+                redis.Redis.from_url(url).ping()
+                break
+            except redis.ConnectionError:
+                time.sleep(0.05)
+        yield url
+    finally:
+        server.terminate()
+        server.wait()
 
 
 def machine() -> str:
@@ -345,7 +427,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "bench.md")
     args = parser.parse_args(argv)
     # Before pinning this process to one core: these use all cores.
-    scaling_rows = ingest_scaling(BENCHMARKS, args.copies) + crawl_throughput()
+    scaling_rows = ingest_scaling(BENCHMARKS, args.copies) + crawl_throughput() + frontier_crawl_throughput()
     os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # the targets below are per core
     docs = three_kb_documents(args.docs)
     rows = text_path(docs, args.rounds) + step_costs(docs)

@@ -1,10 +1,9 @@
-"""Headless Chromium for checking and photographing the HTML report, installed from
-Debian's ``chromium`` package (and ``fonts-noto-cjk``) when it is missing and this
-process may install it. ``python -m zhnews.browser`` installs it, for a Makefile step."""
+"""Headless Chromium for checking and photographing the HTML report: Debian's
+``chromium`` package, which ``make services`` (scripts/install-services.sh) installs with
+a CJK font."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -17,21 +16,10 @@ class NoBrowser(RuntimeError):
 
 
 def chromium() -> str:
-    """The path of a Chromium binary, installing Debian's package first if needed."""
-    found = next(filter(None, map(shutil.which, CANDIDATES)), None)
-    if found:
-        return found
-    if shutil.which("apt-get") is None or os.geteuid() != 0:
-        raise NoBrowser("chromium is not installed, and apt-get is missing or this is not root: "
-                        "install Debian's `chromium` package")
-    # fonts-noto-cjk: without a CJK font the report's Chinese renders as boxes
-    for command in (["apt-get", "update"], ["apt-get", "install", "-y", "chromium", "fonts-noto-cjk"]):
-        done = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
-        if done.returncode != 0:
-            raise NoBrowser(f"`{' '.join(command)}` failed: {done.stderr.strip()[-500:]}")
+    """The path of a Chromium binary."""
     found = next(filter(None, map(shutil.which, CANDIDATES)), None)
     if not found:
-        raise NoBrowser("apt-get installed chromium but no binary is on PATH")
+        raise NoBrowser("chromium is not installed: run `make services` (scripts/install-services.sh)")
     return found
 
 
@@ -51,6 +39,3 @@ def screenshot(page: Path, png: Path, width: int = 1200, height: int = 2800) -> 
     _headless(page, f"--screenshot={png.resolve()}", f"--window-size={width},{height}", "--hide-scrollbars")
     return png
 
-
-if __name__ == "__main__":
-    print(chromium())

@@ -11,22 +11,22 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from crawler.profiles import PROFILES_ENV
 from zhnews import exitcodes
+from zhnews.crawl_outcome import crawl_counts, crawl_exit_code, per_site, unreached
+from zhnews.distributed import add_dask_option, cluster, dask_settings, redis_settings
+from zhnews.run_command import (
+    OperatorError, RunReport, add_run_options, print_error, run_command, scrapy_log_settings, writable_folder,
+)
+from zhnews.status import add_status_command
 
 if TYPE_CHECKING:
     from crawler.runner import CrawlSummary
 
 console = Console(stderr=True)
-
-
-def print_error(message: str) -> None:
-    """One line on stderr, however long and whatever brackets it holds ([cleaning], URLs)."""
-    console.print(f"[red]error:[/] {escape(message)}", soft_wrap=True, highlight=False)
 
 
 def progress_bar() -> Progress:
@@ -51,20 +51,19 @@ def print_summary(title: str, rows: list[tuple[str, object]], rejected: dict[str
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from corpus.dataset import Dataset, DatasetBusy
+    from corpus.dataset import Dataset
     from corpus.ingest import ingest
 
     missing = [p for p in args.paths if not p.exists()]
     if missing:
-        print_error(f"no such file or folder: {', '.join(map(str, missing))}")
-        return 2
+        raise OperatorError(f"no such file or folder: {', '.join(map(str, missing))}")
+    args.report.dataset = writable_folder(args.output, "-o")
     dataset = Dataset(args.output)
-    try:
-        with dataset.exclusive("zhnews ingest"), progress_bar() as progress:
-            summary = ingest(args.paths, dataset, progress, workers=args.workers)
-    except DatasetBusy as error:
-        print_error(str(error))
-        return 1
+    with dataset.exclusive("zhnews ingest"), cluster(args.dask) as executor, progress_bar() as progress:
+        summary = ingest(args.paths, dataset, progress, workers=args.workers, executor=executor)
+    args.report.counts = {"read": summary.read, "kept": summary.kept, "already_present": summary.already_present,
+                          "rejected": sum(summary.rejected.values())}
+    args.report.rejects = summary.rejected
     print_summary(
         f"ingest → {args.output}",
         [("read", summary.read), ("kept (new documents)", summary.kept),
@@ -77,8 +76,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     for name, counters in summary.counters.formatters.items():
         steps.add_row(name, str(counters.changed), str(sum(counters.removals.values())))
     console.print(steps)
-    print(f"dataset: {args.output}/docs (rejects: {args.output}/rejects)")
-    return 0
+    console.print(f"dataset: {args.output}/docs (rejects: {args.output}/rejects)")
+    # a file that could not be read is a failure of the run; a file that is no article is not
+    return exitcodes.FINISHED_WITH_ERRORS if summary.rejected.get("unreadable") else exitcodes.OK
 
 
 def is_dataset(path: Path) -> bool:
@@ -141,7 +141,6 @@ def scrapy_setting(text: str) -> tuple[str, str]:
 def cmd_crawl(args: argparse.Namespace) -> int:
     from crawler.profiles import ProfileError, generic_profile, load_profile, load_profiles, profile_dirs
     from crawler.runner import run_crawl
-    from corpus.dataset import DatasetBusy
 
     try:
         dirs = profile_dirs(args.profiles)
@@ -160,13 +159,14 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     if args.origin and len(profiles) != 1:
         print_error("--origin points one site at another server: name exactly one site")
         return 2
+    args.report.dataset = writable_folder(args.output, "-o")
     try:
         summary = run_crawl(profiles, args.output, origin=args.origin,
-                            settings_overrides=crawl_log_settings(args.verbose) | dict(args.set))
-    except DatasetBusy as error:
-        print_error(str(error))
-        return 1
-    return report_crawl(summary, args.output)
+                            settings_overrides=crawl_log_settings(args.verbose) | scrapy_log_settings(args.log_file)
+                            | dask_settings(args.dask) | redis_settings(args.redis) | dict(args.set))
+    except ProfileError as error:  # --origin that is no http(s) URL
+        raise OperatorError(str(error)) from None
+    return report_crawl(summary, args.output, args.report)
 
 
 def cmd_sites(args: argparse.Namespace) -> int:
@@ -198,7 +198,7 @@ def print_steps(steps: dict[str, tuple[int, int]]) -> None:
     console.print(table)
 
 
-def report_crawl(summary: "CrawlSummary", output: Path) -> int:
+def report_crawl(summary: "CrawlSummary", output: Path, report: RunReport) -> int:
     table = Table(title=f"crawl → {output}")
     for column in ("site", "pages", "downloaded", "unchanged", "written", "present", "rejected"):
         table.add_column(column, justify="left" if column == "site" else "right")
@@ -210,26 +210,28 @@ def report_crawl(summary: "CrawlSummary", output: Path) -> int:
         print_summary("rejected, by reason", [], summary.rejects)
     if any(changed or removed for changed, removed in summary.steps.values()):
         print_steps(summary.steps)
-    unfinished = [s.site for s in summary.sites if s.finish_reason != "finished"]
     for site in summary.sites:
         if site.finish_reason != "finished":
             console.print(f"[yellow]{site.site} did not finish ({site.finish_reason}): run again to resume[/]")
-    print(f"dataset: {output}/docs (rejects: {output}/rejects)")
-    return 1 if unfinished else 0
+    for site in unreached(summary):
+        console.print(f"[red]{site}: no page could be fetched[/] (the rejects say why: DNS, refused, timeout)")
+    console.print(f"dataset: {output}/docs (rejects: {output}/rejects)")
+    report.counts, report.sites, report.rejects = crawl_counts(summary), per_site(summary), summary.rejects
+    return crawl_exit_code(summary)
 
 
 def cmd_reprocess(args: argparse.Namespace) -> int:
-    from corpus.dataset import DatasetBusy
+    from corpus.dataset import Dataset
     from zhnews.reprocess import reprocess
 
+    if not args.dataset.is_dir():
+        raise OperatorError(f"no dataset at {args.dataset}")
     if not (args.dataset / "raw").is_dir():
-        print_error(f"{args.dataset} has no raw/ archive: only crawled datasets can be reprocessed")
-        return 2
-    try:
-        summary = reprocess(args.dataset, settings_overrides=crawl_log_settings(verbose=False))
-    except DatasetBusy as error:
-        print_error(str(error))
-        return 1
+        with Dataset(args.dataset).exclusive("zhnews reprocess"):  # DatasetBusy: a first crawl is still running
+            raise OperatorError(f"{args.dataset} has no raw/ archive: only crawled datasets can be reprocessed")
+    args.report.dataset = args.dataset
+    summary = reprocess(args.dataset, settings_overrides=crawl_log_settings(verbose=False)
+                        | scrapy_log_settings(args.log_file) | dask_settings(args.dask))
     print_summary(
         f"reprocess {args.dataset}",
         [("raw pages", summary.raw_pages), ("articles", summary.articles),
@@ -237,6 +239,9 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
         summary.rejected,
     )
     print_steps(summary.steps)
+    args.report.counts = {"raw_pages": summary.raw_pages, "articles": summary.articles, "written": summary.written,
+                          "already_present": summary.already_present, "rejected": sum(summary.rejected.values())}
+    args.report.rejects = summary.rejected
     return 0
 
 
@@ -268,6 +273,8 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("-o", "--output", type=Path, required=True, metavar="DATASET", help="dataset folder")
     ingest.add_argument("-w", "--workers", type=int, default=0, metavar="N",
                         help="worker processes (default: one per core; 1: no pool); the output is the same")
+    add_dask_option(ingest)
+    add_run_options(ingest)
     ingest.set_defaults(run=cmd_ingest)
 
     export = commands.add_parser(
@@ -320,6 +327,12 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("-s", "--set", type=scrapy_setting, action="append", default=[], metavar="NAME=VALUE",
                        help="a Scrapy or zhnews setting for this crawl, as scrapy crawl -s (e.g. DOWNLOAD_DELAY=0)")
     crawl.add_argument("-v", "--verbose", action="store_true", help="show Scrapy's log: requests, progress, stats")
+    add_dask_option(crawl)
+    crawl.add_argument("--redis", metavar="URL",
+                       help="share one crawl frontier in this Redis (redis://HOST:6379/N) with every crawler "
+                       "process given the same URL, on any machine: each page fetched once, each site's delay "
+                       "held across all of them (docs/operations.md)")
+    add_run_options(crawl)
     crawl.set_defaults(run=cmd_crawl)
 
     sites = commands.add_parser(
@@ -340,7 +353,11 @@ def build_parser() -> argparse.ArgumentParser:
         "texts become new revisions, unchanged ones are left as they are.",
     )
     reprocess.add_argument("dataset", type=Path, metavar="DATASET")
+    add_dask_option(reprocess)
+    add_run_options(reprocess)
     reprocess.set_defaults(run=cmd_reprocess)
+
+    add_status_command(commands)
 
     from zhnews.evaluate import add_arguments as add_eval_arguments, main_from_args as run_eval
 
@@ -366,13 +383,10 @@ def _stop_on_sigterm() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     args = build_parser().parse_args(argv)
     _stop_on_sigterm()
-    try:
-        return args.run(args)
-    except KeyboardInterrupt:
-        console.print("[yellow]interrupted:[/] what was written is kept; run the same command again to continue")
-        return exitcodes.INTERRUPTED
+    return run_command(args, argv)
 
 
 if __name__ == "__main__":

@@ -76,3 +76,27 @@ def test_a_pool_writes_the_same_rows_in_the_same_order_as_one_process(tmp_path):
         assert rows_many == rows_one
     assert one.counters == many.counters
     assert (one.read, one.kept, one.rejected) == (many.read, many.kept, many.rejected)
+
+
+def test_plain_named_copies_are_duplicates_in_one_run_and_across_runs(tmp_path):
+    text = SEED.read_text(encoding="utf-8")
+    first, second = tmp_path / "a", tmp_path / "b"
+    for folder in (first, second):
+        folder.mkdir()
+    (first / "one.txt").write_text(text, encoding="utf-8")
+    (first / "two.txt").write_text(text, encoding="utf-8")  # the same batch
+    (second / "three.txt").write_text(text, encoding="utf-8")  # a later run
+    dataset = tmp_path / "ds"
+
+    ingest([first], Dataset(dataset), workers=1)
+    ingest([second], Dataset(dataset), workers=1)
+    again = ingest([first], Dataset(dataset), workers=1)  # the same files again: nothing new
+
+    docs = pq.read_table(dataset / "docs").to_pylist()
+    rejects = pq.read_table(dataset / "rejects").to_pylist()
+    assert [Path(d["origin"]).name for d in docs] == ["one.txt"]
+    assert {Path(r["origin"]).name: (r["reason"], r["duplicate_of"]) for r in rejects} == {
+        "two.txt": ("duplicate", docs[0]["id"]),
+        "three.txt": ("duplicate", docs[0]["id"]),
+    }
+    assert again.already_present == 1 and again.rejected == {}

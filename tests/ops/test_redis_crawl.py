@@ -1,0 +1,83 @@
+"""`zhnews crawl --redis`: two crawler processes on one frontier in a real Redis, writing one
+dataset: each replica article fetched once and written once, the union the site's article set."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from crawler.replicas.server import REPLICAS_DIR, expected_articles, serve_replicas
+from corpus.dataset import Dataset
+from corpus.runs import last_runs
+from zhnews import exitcodes
+
+REPO = Path(__file__).resolve().parents[2]
+SITE = "jfdaily"
+# A process takes one request at a time from the frontier, so both take part.
+SETTINGS = ["-s", "DOWNLOAD_DELAY=0.2", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "RETRY_TIMES=0",
+            "-s", "ZHNEWS_WORKERS=1", "-s", "CONCURRENT_REQUESTS=1", "-s", "ZHNEWS_FLUSH_ITEMS=1",
+            "-s", "ZHNEWS_FRONTIER_LEASE=3"]
+
+
+def root_relative(url: str) -> str:
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def test_two_crawler_processes_share_one_frontier_and_one_dataset(tmp_path, redis_url):
+    dataset = tmp_path / "corpus"
+    env = {"PATH": os.environ["PATH"], "PYTHONPATH": str(REPO)}
+    with serve_replicas(REPLICAS_DIR, [SITE]) as origins:
+        command = [sys.executable, "-m", "zhnews.cli", "crawl", SITE, "--origin", origins[SITE], "-o", str(dataset),
+                   "--redis", redis_url, *SETTINGS]
+        processes = [subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                      text=True) for _ in range(2)]
+        for process in processes:
+            _, stderr = process.communicate(timeout=180)
+            assert process.returncode == exitcodes.OK, stderr[-3000:]
+
+    docs = Dataset(dataset).read_table("docs", ["id", "url", "content_hash"]).to_pylist()
+    assert sorted(root_relative(doc["url"]) for doc in docs) == sorted(expected_articles(REPLICAS_DIR, SITE))
+    assert not [key for key, n in Counter((d["id"], d["content_hash"]) for d in docs).items() if n > 1]
+    raw = Dataset(dataset).read_table("raw", ["url", "status"]).to_pylist()
+    fetched = Counter(row["url"] for row in raw if "detail" in row["url"])
+    assert [url for url, n in fetched.items() if n > 1] == []  # no article fetched twice
+    runs = last_runs(dataset, 5)
+    assert len(runs) == 2 and len({run.pid for run in runs}) == 2
+    assert all(run.counts["pages"] > 0 for run in runs)  # both took part
+
+
+def test_a_crawler_killed_mid_crawl_leaves_the_crawl_to_the_other_and_a_rerun_completes(tmp_path, redis_url):
+    dataset = tmp_path / "corpus"
+    env = {"PATH": os.environ["PATH"], "PYTHONPATH": str(REPO)}
+    with serve_replicas(REPLICAS_DIR, [SITE]) as origins:
+        command = [sys.executable, "-m", "zhnews.cli", "crawl", SITE, "--origin", origins[SITE], "-o", str(dataset),
+                   "--redis", redis_url, *SETTINGS]
+        start = dict(cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                     start_new_session=True)
+        killed, survivor = subprocess.Popen(command, **start), subprocess.Popen(command, **start)
+        wait_for_raw_pages(dataset, 3, killed)
+        os.killpg(killed.pid, signal.SIGKILL)  # the crawler and its worker processes
+        killed.communicate()
+        _, stderr = survivor.communicate(timeout=180)
+        assert survivor.returncode == exitcodes.OK, stderr[-3000:]
+
+        rerun = subprocess.run(command, capture_output=True, text=True, timeout=180, cwd=REPO, env=env)
+        assert rerun.returncode == exitcodes.OK, rerun.stderr[-3000:]
+
+    docs = Dataset(dataset).read_table("docs", ["id", "url", "content_hash"]).to_pylist()
+    assert sorted(root_relative(doc["url"]) for doc in docs) == sorted(expected_articles(REPLICAS_DIR, SITE))
+    assert not [key for key, n in Counter((d["id"], d["content_hash"]) for d in docs).items() if n > 1]
+
+
+def wait_for_raw_pages(dataset: Path, count: int, process: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while not (dataset / "raw").is_dir() or Dataset(dataset).read_table("raw", ["url"]).num_rows < count:
+        assert process.poll() is None and time.monotonic() < deadline, "the crawler to kill fetched too little"
+        time.sleep(0.05)
