@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding
 
 from cleaners.base import NO_HINTS, Hints, join_paragraphs
+from cleaners.dates import precision
 from cleaners.decode import decode_html
 from cleaners.extract import extract
 from cleaners.pipeline import PipelineCounters, clean_text
@@ -28,7 +29,11 @@ class Source:
     site: str | None = None
     charset: str | None = None
     published: str | None = None
+    published_precision: str | None = None
     author: str | None = None
+    site_name: str | None = None
+    source_kind: str | None = None
+    canonical_url: str | None = None
     page: RawPage | None = None
 
 
@@ -46,7 +51,12 @@ def process_text(
         title=cleaned.title,
         url=source.url,
         site=source.site,
+        # The page's metadata first; else the date a cleaner read from a metadata line.
         published=source.published or cleaned.published,
+        published_precision=source.published_precision if source.published else precision(cleaned.published),
+        site_name=source.site_name,
+        source_kind=source.source_kind,
+        canonical_url=source.canonical_url,
         author=source.author,
         lang=cleaned.lang,
         lang_prob=cleaned.lang_prob,
@@ -67,12 +77,14 @@ def process_page(
 
 def process_pages(
     pages: list[RawPage], hints: Hints = NO_HINTS, doc_id: str | None = None,
-    counters: PipelineCounters | None = None, site_charset: str | None = None,
+    counters: PipelineCounters | None = None, site_charset: str | None = None, source_kind: str | None = None,
 ) -> Outcome:
     """Extract and clean an article that spans ``pages`` (in order) into one Document.
 
     Title, date and author come from the first page; the bodies are joined in order.
-    ``site_charset`` is the site profile's charset, the guess for a page that declares none.
+    ``site_charset`` is the site profile's charset, the guess for a page that declares none;
+    ``source_kind`` its kind (official, newspaper, portal, mirror), which decides which
+    copy of a mirrored article is the original.
     """
     first = pages[0]
     origin = first.url
@@ -104,7 +116,11 @@ def process_pages(
         site=first.site or metadata.site,
         charset=charset,
         published=metadata.published,
+        published_precision=metadata.published_precision,
         author=metadata.author,
+        site_name=metadata.site_name,
+        source_kind=source_kind,
+        canonical_url=metadata.canonical_url if metadata.canonical_url != first.final_url else None,
         page=first,
     )
     return process_text(text, source, hints, counters)
@@ -134,7 +150,7 @@ def _charset_to_try(page: RawPage, site_charset: str | None) -> str | None:
 
 def process_article(
     pages: tuple[RawPage, ...], hints: Hints, doc_id: str, url: str, threshold: float | None,
-    site_charset: str | None = None,
+    site_charset: str | None = None, source_kind: str | None = None,
 ) -> tuple[Outcome, PipelineCounters]:
     """A crawled article: extract, clean and score it.
 
@@ -142,7 +158,7 @@ def process_article(
     ``similarity_threshold``) an article scoring below it is rejected as off-topic;
     without one every article is kept: a site the user chose is crawled whole.
     ``url`` is the article's URL on the real site; it becomes the document's URL.
-    ``site_charset``: the profile's ``charset``, for pages that declare none. The
+    ``site_charset`` and ``source_kind``: the profile's ``charset`` and ``kind``. The
     counters say what each cleaning step did to this article (the crawl sums them up).
     """
     # Imported here to keep the crawl process lean: it only hands this function to its
@@ -150,7 +166,7 @@ def process_article(
     from corpus.topic import similarity
 
     counters = PipelineCounters()
-    outcome = process_pages(list(pages), hints, doc_id, counters, site_charset=site_charset)
+    outcome = process_pages(list(pages), hints, doc_id, counters, site_charset=site_charset, source_kind=source_kind)
     if isinstance(outcome, Reject):
         return dataclasses.replace(outcome, url=url), counters
     score = round(similarity(outcome.text), 4)

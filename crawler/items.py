@@ -27,6 +27,7 @@ class ArticleFetched:
     hints: Hints
     similarity_threshold: float | None  # None: no topic gate
     site_charset: str | None  # the profile's charset, for pages that declare none
+    source_kind: str | None  # the profile's kind: which copy of a mirrored article is the original
     pages: tuple[RawPage, ...]
 
 

@@ -114,7 +114,8 @@ class ProcessPipeline:
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, ArticleFetched):
             return item
-        arguments = (item.pages, item.hints, item.doc_id, item.real_url, item.similarity_threshold, item.site_charset)
+        arguments = (item.pages, item.hints, item.doc_id, item.real_url, item.similarity_threshold, item.site_charset,
+                     item.source_kind)
         try:
             if self.executor is None:
                 outcome, counters = process_article(*arguments)

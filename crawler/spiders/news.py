@@ -329,7 +329,7 @@ class NewsSpider(Spider):
         yield ArticleFetched(
             url=article, doc_id=doc_id_for_url(real_url), real_url=real_url, site=profile.name,
             hints=profile.hints, similarity_threshold=profile.similarity_threshold, site_charset=profile.charset,
-            pages=pages,
+            source_kind=profile.kind, pages=pages,
         )
 
     def _page_kind(self, response: Response) -> PageType | None:
