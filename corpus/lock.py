@@ -12,11 +12,21 @@ import fcntl
 import os
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import IO, Iterator
 
 
 class DatasetBusy(RuntimeError):
     """Another process holds the dataset (a crawl or an ingest is writing to it)."""
+
+
+def _take(lock: IO[str], path: Path, mode: int, note: str = "") -> None:
+    """flock ``mode`` on the open lock file, or DatasetBusy naming the holder it records."""
+    try:
+        fcntl.flock(lock, mode | fcntl.LOCK_NB)
+    except BlockingIOError:
+        lock.seek(0)
+        holder = lock.read().strip() or "another process"
+        raise DatasetBusy(f"dataset {path} is in use by {holder}; wait for it to finish{note}") from None
 
 
 @contextmanager
@@ -27,12 +37,7 @@ def exclusive(path: Path, purpose: str) -> Iterator[None]:
     """
     path.mkdir(parents=True, exist_ok=True)
     with open(path / ".lock", "a+") as lock:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            lock.seek(0)
-            holder = lock.read().strip() or "another process"
-            raise DatasetBusy(f"dataset {path} is in use by {holder}; wait for it to finish") from None
+        _take(lock, path, fcntl.LOCK_EX)
         lock.seek(0)
         lock.truncate()
         lock.write(f"pid {os.getpid()} ({purpose})")
@@ -50,12 +55,7 @@ def shared(path: Path, purpose: str) -> Iterator[None]:
     writer holds it alone, and refusing such a writer meanwhile."""
     path.mkdir(parents=True, exist_ok=True)
     with open(path / ".lock", "a+") as lock:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_SH | fcntl.LOCK_NB)
-        except BlockingIOError:
-            lock.seek(0)
-            holder = lock.read().strip() or "another process"
-            raise DatasetBusy(f"dataset {path} is in use by {holder}; wait for it to finish ({purpose})") from None
+        _take(lock, path, fcntl.LOCK_SH, f" ({purpose})")
         try:
             yield
         finally:

@@ -137,7 +137,9 @@ def frontier_settings(url: str) -> dict[str, Any]:
 def _frontier(crawler: Crawler) -> Frontier:
     settings = crawler.settings
     if not settings.get("REDIS_URL") or not settings.get("ZHNEWS_FRONTIER"):
-        raise NotConfigured("no shared frontier (zhnews crawl --redis)")
+        # Without a message: Scrapy logs a NotConfigured's message as a warning, and a
+        # crawl without --redis (the usual one) has nothing to warn about.
+        raise NotConfigured
     return Frontier(redis.Redis.from_url(settings["REDIS_URL"]), settings["ZHNEWS_FRONTIER"],
                     settings["ZHNEWS_FRONTIER_MEMBER"], settings.getfloat("ZHNEWS_FRONTIER_LEASE", LEASE_SECONDS))
 
