@@ -14,6 +14,7 @@ from crawler.profiles import generic_profile, load_profiles
 from crawler.replicas.server import serve_replicas
 from crawler.runner import run_crawl
 from zhnews.cli import crawl_log_settings, report_crawl
+from zhnews.run_command import RunReport
 
 REPO = Path(__file__).resolve().parents[1]
 OUTPUT = REPO / "output" / "demo"
@@ -33,7 +34,7 @@ def run() -> int:
         summary = run_crawl(
             [*profiled, generic], OUTPUT, origin=origin, settings_overrides=crawl_log_settings(verbose=False),
         )
-    return report_crawl(summary, OUTPUT)
+    return report_crawl(summary, OUTPUT, RunReport(OUTPUT))
 
 
 if __name__ == "__main__":  # the crawl's worker processes import __main__
