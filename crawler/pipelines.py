@@ -15,11 +15,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import multiprocessing
 import os
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +32,7 @@ from corpus.records import Document, RawPage, Reject
 from crawler.items import ArticleFetched, ArticleNotModified, ArticleProcessed, FetchFailed
 from crawler.state import DONE, FAILED, Finished, StateStore
 from crawler.stats import inc_site_value
+from crawler.workers import Stopped, WorkerDied, WorkerPool
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -46,20 +45,13 @@ def _header(page: RawPage, name: str) -> str | None:
     return next((v for k, v in page.headers.items() if k.lower() == name), None)
 
 
-def _start_pool(workers: int) -> ProcessPoolExecutor:
-    """A pool with its first worker running; run in a thread, as it takes seconds.
+def _in_thread(blocking: Any) -> asyncio.Future:
+    return asyncio.ensure_future(maybe_deferred_to_future(deferToThread(blocking)))
 
-    forkserver: workers start from a clean process that has imported the cleaning code
-    once, not from a fork of the threaded reactor process (which could inherit a lock
-    held by another thread). Starting it blocks the caller until the imports are done;
-    in the reactor thread that would stall every download in flight.
-    """
-    context = multiprocessing.get_context("forkserver")
-    # process_article imports corpus.topic only when it runs (see there).
-    context.set_forkserver_preload(["corpus.documents", "corpus.topic"])
-    executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
-    executor.submit(os.getpid).result()
-    return executor
+
+# An exception in process_article: the article is failed, not done, and is tried again
+# the next time a list links it.
+PROCESSING_ERROR = "processing-error"
 
 
 def count_cleaning(stats: StatsCollector, counters: PipelineCounters) -> None:
@@ -75,46 +67,64 @@ def count_cleaning(stats: StatsCollector, counters: PipelineCounters) -> None:
 
 class ProcessPipeline:
     """Run ``process_article`` for each article in this crawl's worker pool
-    (``ZHNEWS_WORKERS`` processes; in the reactor thread with ``ZHNEWS_INLINE_PROCESSING``)."""
+    (``ZHNEWS_WORKERS`` processes; in the reactor thread with ``ZHNEWS_INLINE_PROCESSING``).
+
+    A stopping crawl (Ctrl-C, SIGTERM) drops the articles no worker has taken yet: they
+    stay queued in the state store for the next run, and the stop takes seconds, not
+    the time to process every article downloaded.
+    """
 
     def __init__(self, crawler: Crawler):
         if not crawler.settings.getbool("ZHNEWS_PROCESS_ENABLED"):
             raise NotConfigured("ZHNEWS_PROCESS_ENABLED is off")
+        self.crawler = crawler
         self.stats = crawler.stats
         self.workers = crawler.settings.getint("ZHNEWS_WORKERS") or os.cpu_count() or 1
         self.inline = crawler.settings.getbool("ZHNEWS_INLINE_PROCESSING")
-        self.executor: asyncio.Future[ProcessPoolExecutor] | None = None
+        self.pool: WorkerPool | None = None
+        self._watch: asyncio.Task | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ProcessPipeline:
         return cls(crawler)
 
     def open_spider(self) -> None:
-        # Not awaited here: the crawl downloads while the workers start, and the first
-        # articles wait for them in process_item.
+        # The crawl downloads while the workers start; the first articles wait for them.
         if not self.inline:
-            self.executor = asyncio.ensure_future(
-                maybe_deferred_to_future(deferToThread(_start_pool, self.workers))
-            )
+            self.pool = WorkerPool(self.workers, ["corpus.documents", "corpus.topic"], _in_thread)
+            self._watch = asyncio.ensure_future(self._cancel_on_stop())
+
+    async def _cancel_on_stop(self) -> None:
+        # Scrapy signals nothing when a stop begins; crawler.crawling turns false then.
+        while self.crawler.crawling:
+            await asyncio.sleep(0.2)
+        self.pool.cancel_waiting()
 
     async def close_spider(self) -> None:
-        if self.executor is not None:
-            pool = await self.executor  # a crawl may end before its workers have started
-            pool.shutdown(wait=True, cancel_futures=True)
+        if self.pool is not None:
+            self._watch.cancel()
+            await self.pool.shutdown()
+            self.stats.set_value("zhnews/workers/pools_replaced", self.pool.replaced)
 
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, ArticleFetched):
             return item
+        if not self.crawler.crawling:
+            raise DropItem(f"stopping: {item.url} is left for the next run", log_level="DEBUG")
         arguments = (item.pages, item.hints, item.doc_id, item.real_url, item.similarity_threshold, item.site_charset)
         try:
-            if self.executor is None:
+            if self.pool is None:
                 outcome, counters = process_article(*arguments)
             else:
-                executor = await self.executor
-                outcome, counters = await asyncio.wrap_future(executor.submit(process_article, *arguments))
+                outcome, counters = await self.pool.run(process_article, *arguments)
+        except Stopped:
+            raise DropItem(f"stopping: {item.url} is left for the next run", log_level="DEBUG") from None
+        except WorkerDied as died:  # the page kills whatever worker reads it
+            outcome = Reject(item.doc_id, item.pages[0].url, "worker-died", str(died), url=item.real_url,
+                             site=item.site)
         except Exception as error:  # one bad page must not end the crawl: it becomes a reject
             logger.exception("processing %s failed", item.real_url)
-            outcome = Reject(item.doc_id, item.pages[0].url, "processing-error", repr(error), url=item.real_url,
+            outcome = Reject(item.doc_id, item.pages[0].url, PROCESSING_ERROR, repr(error), url=item.real_url,
                              site=item.site)
         else:
             count_cleaning(self.stats, counters)
@@ -157,8 +167,10 @@ class DatasetPipeline:
 
     def open_spider(self) -> None:
         # Held while the spider runs; a busy dataset fails the crawl before it fetches.
+        # run_spider holds it already (ZHNEWS_DATASET_HELD), from before Scrapy starts.
         self.dataset = Dataset(self.settings["ZHNEWS_OUTPUT"])
-        self._hold.enter_context(self.dataset.exclusive(self.settings["ZHNEWS_JOB"]))  # DatasetBusy
+        if not self.settings.getbool("ZHNEWS_DATASET_HELD"):
+            self._hold.enter_context(self.dataset.exclusive(self.settings["ZHNEWS_JOB"]))  # DatasetBusy
         if self.settings.getbool("ZHNEWS_STATE_ENABLED"):
             self.state = StateStore.for_dataset(self.dataset.path)
             self._hold.callback(self.state.close)
@@ -192,6 +204,10 @@ class DatasetPipeline:
         else:
             self.rejects.append(outcome)
             content_hash = None
+        if isinstance(outcome, Reject) and outcome.reason == PROCESSING_ERROR:
+            # No validators: the next fetch is a full one, processed again.
+            self.finished.append(Finished(item.url, FAILED, detail=outcome.reason))
+            return
         self.finished.append(
             Finished(item.url, DONE, item.etag, item.last_modified, content_hash, outcome.id,
                      None if isinstance(outcome, Document) else outcome.reason)

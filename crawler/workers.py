@@ -1,0 +1,113 @@
+"""The crawl's worker processes: a pool that outlives its dead workers, never its crawl.
+
+A worker killed from outside (the OOM killer, ``kill -9``) breaks a
+``ProcessPoolExecutor`` for good, failing every article queued on it. ``WorkerPool``
+starts a new pool and submits those articles again, so a dead worker costs time, not
+articles; an article whose processing kills ``MAX_DEATHS`` workers in a row is given up
+with ``WorkerDied``.
+
+Stopping is the crawl's business: workers ignore SIGINT and SIGTERM (Ctrl-C and
+``systemctl stop`` signal the whole process group), so an article in a worker finishes
+while the crawl stops, and the crawl shuts the pool down. A worker whose crawl is gone
+(SIGKILL) exits at once: nothing else would end it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import os
+import select
+import signal
+import threading
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, Callable
+
+# Deaths of the worker running one article before the article is given up.
+MAX_DEATHS = 3
+
+
+class WorkerDied(RuntimeError):
+    """The workers running an article died MAX_DEATHS times."""
+
+
+class Stopped(RuntimeError):
+    """The crawl is stopping: the function was cancelled before a worker took it."""
+
+
+def _exit_with(crawl_pid: int) -> None:
+    """End this worker when the process ``crawl_pid`` ends (a pidfd is readable then)."""
+    try:
+        pidfd = os.pidfd_open(crawl_pid)
+    except ProcessLookupError:
+        os._exit(1)
+    select.select([pidfd], [], [])
+    os._exit(1)
+
+
+def _init_worker(crawl_pid: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    threading.Thread(target=_exit_with, args=(crawl_pid,), name="exit-with-crawl", daemon=True).start()
+
+
+def start_executor(workers: int, preload: list[str]) -> ProcessPoolExecutor:
+    """A pool with its workers running; blocks for seconds (run it in a thread).
+
+    forkserver: workers start from a clean process that has imported ``preload`` once,
+    not from a fork of the threaded reactor process (which could inherit a lock held by
+    another thread).
+    """
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(preload)
+    executor = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
+                                   initargs=(os.getpid(),))
+    executor.submit(os.getpid).result()
+    return executor
+
+
+class WorkerPool:
+    """``workers`` processes running functions for the reactor; ``start`` runs in a thread."""
+
+    def __init__(self, workers: int, preload: list[str], start: Callable[[Callable[[], ProcessPoolExecutor]], Any]):
+        self._new_executor = lambda: start_executor(workers, preload)
+        self._start = start  # runs a blocking call off the reactor thread: an awaitable of its result
+        self._executor: asyncio.Future[ProcessPoolExecutor] = asyncio.ensure_future(self._start(self._new_executor))
+        self.replaced = 0  # pools started again after a worker died
+        self._waiting: set[Future] = set()
+
+    async def run(self, function: Callable[..., Any], *arguments: Any) -> Any:
+        for _ in range(MAX_DEATHS):
+            current = self._executor
+            executor = await current
+            future = executor.submit(function, *arguments)
+            self._waiting.add(future)
+            try:
+                return await asyncio.wrap_future(future)
+            except BrokenProcessPool:
+                self._replace(current, executor)
+            except asyncio.CancelledError:
+                if future.cancelled():
+                    raise Stopped("the crawl is stopping") from None
+                raise
+            finally:
+                self._waiting.discard(future)
+        raise WorkerDied(f"{MAX_DEATHS} worker processes died running it")
+
+    def _replace(self, broken: asyncio.Future[ProcessPoolExecutor], executor: ProcessPoolExecutor) -> None:
+        """A new pool for everyone, once however many articles the broken one failed."""
+        if self._executor is broken:
+            executor.shutdown(wait=False, cancel_futures=True)
+            self.replaced += 1
+            self._executor = asyncio.ensure_future(self._start(self._new_executor))
+
+    def cancel_waiting(self) -> None:
+        """Cancel what no worker has taken yet (what a worker runs, it finishes)."""
+        for future in list(self._waiting):
+            future.cancel()
+
+    async def shutdown(self) -> None:
+        """Stop the workers; articles not yet started are cancelled."""
+        executor = await self._executor  # a crawl may end before its workers have started
+        executor.shutdown(wait=True, cancel_futures=True)
