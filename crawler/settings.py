@@ -76,6 +76,8 @@ ITEM_PIPELINES = {
 ZHNEWS_OUTPUT = None
 # What holds the dataset, as the lock names it to a second writer (the spider sets it).
 ZHNEWS_JOB = "zhnews crawl"
+# True when the caller (crawler.runner.run_spider) already holds the dataset for this crawl.
+ZHNEWS_DATASET_HELD = False
 # Hosts and ports the user named (``-a origin=``, ``-a url=``; the spider sets them):
 # fetched even where they are private or loopback addresses.
 ZHNEWS_USER_ORIGINS: list[str] = []

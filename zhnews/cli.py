@@ -13,10 +13,12 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from corpus.damage import DatasetDamaged
 from crawler.profiles import PROFILES_ENV
 from zhnews import exitcodes
 
 if TYPE_CHECKING:
+    from corpus.dataset import Dataset
     from crawler.runner import CrawlSummary
 
 console = Console(stderr=True)
@@ -49,6 +51,7 @@ def print_summary(title: str, rows: list[tuple[str, object]], rejected: dict[str
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from corpus.check import clean_stale_tmp, require_intact
     from corpus.dataset import Dataset, DatasetBusy
     from corpus.ingest import ingest
 
@@ -59,6 +62,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     dataset = Dataset(args.output)
     try:
         with dataset.exclusive("zhnews ingest"), progress_bar() as progress:
+            clean_stale_tmp(dataset.path)
+            require_intact(dataset.path)  # DatasetDamaged
             summary = ingest(args.paths, dataset, progress, workers=args.workers)
     except DatasetBusy as error:
         print_error(str(error))
@@ -80,12 +85,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from corpus.check import require_intact
     from corpus.dataset import Dataset
     from zhnews.export import export_txt
 
     if not (args.dataset / "docs").is_dir():
         print_error(f"{args.dataset} is not a zhnews dataset (no docs/ folder)")
         return 2
+    require_intact(args.dataset)  # DatasetDamaged
     written = export_txt(Dataset(args.dataset), args.output)
     print(f"wrote {len(written)} documents to {args.output}")
     return 0
@@ -181,6 +188,40 @@ def report_crawl(summary: "CrawlSummary", output: Path) -> int:
             console.print(f"[yellow]{site.site} did not finish ({site.finish_reason}): run again to resume[/]")
     print(f"dataset: {output}/docs (rejects: {output}/rejects)")
     return 1 if unfinished else 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from corpus.dataset import Dataset, DatasetBusy
+
+    if not args.dataset.is_dir():
+        print_error(f"no such dataset: {args.dataset}")
+        return exitcodes.USAGE
+    dataset = Dataset(args.dataset)
+    try:
+        with dataset.exclusive("zhnews check"):  # a writer's parts are still coming
+            return _check(dataset, args.repair)
+    except DatasetBusy as error:
+        print_error(str(error))
+        return 1
+
+
+def _check(dataset: "Dataset", repair: bool) -> int:
+    from corpus.check import move_aside, problems
+
+    found = problems(dataset.path, thorough=True)
+    for problem in found:
+        print(f"{problem.path}: {problem.what}")
+    if not found:
+        print(f"{dataset.path}: every part is readable and matches its schema and the manifest")
+        return exitcodes.OK
+    if not repair:
+        print(f"run `zhnews check {dataset.path} --repair` to move bad parts aside and recount the manifest")
+        return exitcodes.USAGE
+    for moved in move_aside(dataset.path, found):
+        print(f"moved aside: {moved}")
+    dataset.write_manifest()
+    print(f"{dataset.path}: repaired; the rows of the parts moved aside are no longer in it")
+    return exitcodes.OK
 
 
 def cmd_reprocess(args: argparse.Namespace) -> int:
@@ -286,6 +327,17 @@ def build_parser() -> argparse.ArgumentParser:
     reprocess.add_argument("dataset", type=Path, metavar="DATASET")
     reprocess.set_defaults(run=cmd_reprocess)
 
+    check = commands.add_parser(
+        "check",
+        help="verify a dataset's parts; --repair moves bad ones aside",
+        description="Read every part of DATASET (docs, rejects, raw) in full and check it against its "
+        "schema and the manifest's counts; exit 2 when something is wrong. --repair moves unreadable "
+        "or foreign parts to DATASET/damaged/ and recounts the manifest.",
+    )
+    check.add_argument("dataset", type=Path, metavar="DATASET")
+    check.add_argument("--repair", action="store_true", help="move bad parts aside to DATASET/damaged/")
+    check.set_defaults(run=cmd_check)
+
     from zhnews.evaluate import add_arguments as add_eval_arguments, main_from_args as run_eval
 
     evaluate = commands.add_parser(
@@ -317,6 +369,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         console.print("[yellow]interrupted:[/] what was written is kept; run the same command again to continue")
         return exitcodes.INTERRUPTED
+    except DatasetDamaged as error:
+        print_error(str(error))
+        return exitcodes.USAGE
 
 
 if __name__ == "__main__":
