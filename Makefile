@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo lint test bench eval clean
+.PHONY: demo lint test bench eval faults clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,12 @@ test: lint
 
 bench: $(STAMP)
 	$(BIN)/python -m zhnews.bench
+
+# Twenty trials of each fault (SIGKILL of the crawl, of a worker; SIGINT; SIGTERM) at
+# random moments of a crawl, each resumed once: articles lost, duplicated, slow stops,
+# processes left behind. About half a minute a trial.
+faults: $(STAMP)
+	$(BIN)/python -m zhnews.faults
 
 eval: $(STAMP)
 	$(BIN)/zhnews eval

@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import sqlite3
 import threading
 import time
 from contextlib import ExitStack
@@ -132,6 +133,11 @@ class ProcessPipeline:
         return ArticleProcessed(item.url, outcome, _header(first, "etag"), _header(first, "last-modified"))
 
 
+# The finish reason of a crawl that could not write its dataset, and the stat saying why.
+WRITE_FAILED = "write-failed"
+WRITE_ERROR = "zhnews/write_error"
+
+
 class DatasetPipeline:
     """Write the crawl's documents and rejects into the dataset ``ZHNEWS_OUTPUT``.
 
@@ -144,6 +150,7 @@ class DatasetPipeline:
         settings = crawler.settings
         if not settings.getbool("ZHNEWS_DATASET_ENABLED"):
             raise NotConfigured("ZHNEWS_DATASET_ENABLED is off")
+        self.crawler = crawler
         self.settings = settings
         self.stats = crawler.stats
         self.flush_items = settings.getint("ZHNEWS_FLUSH_ITEMS")
@@ -216,9 +223,18 @@ class DatasetPipeline:
     async def _flush(self) -> None:
         batch = (self.docs, self.rejects, self.finished)
         self._reset()
-        if not any(batch):
+        if not any(batch) or self.crawler.stats.get_value(WRITE_ERROR):
             return
-        await maybe_deferred_to_future(deferToThread(self._write, *batch))
+        try:
+            await maybe_deferred_to_future(deferToThread(self._write, *batch))
+        except (OSError, sqlite3.OperationalError) as error:  # a full disk, a read-only filesystem
+            # Nothing more can be written: the crawl ends now, its unwritten articles
+            # still queued, instead of fetching on and failing every few seconds.
+            message = (f"cannot write to {self.dataset.path} ({getattr(error, 'strerror', None) or error}): "
+                       "free space or fix "
+                       "the filesystem, then run the same command again; nothing written is lost")
+            self.crawler.stats.set_value(WRITE_ERROR, message)
+            asyncio.ensure_future(self.crawler.engine.close_spider_async(reason=WRITE_FAILED))
 
     def _write(self, docs: list[Document], rejects: list[Reject], finished: list[Finished]) -> None:
         with self._write_lock:

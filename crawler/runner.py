@@ -15,7 +15,9 @@ from scrapy.settings import SETTINGS_PRIORITIES, Settings
 
 from cleaners.pipeline import FORMATTERS
 from corpus.check import clean_stale_tmp, require_intact
+from corpus.damage import DatasetDamaged
 from corpus.dataset import Dataset
+from crawler.pipelines import WRITE_ERROR, WRITE_FAILED
 from crawler.profiles import SiteProfile, load_profile
 from crawler.spiders.news import NewsSpider
 from crawler.state import StateStore
@@ -114,6 +116,8 @@ def _run_held(profiles: list[SiteProfile], dataset_path: Path, settings: Setting
     if errors:
         raise errors[0]
     stats = crawler.stats.get_stats()
+    if stats.get("finish_reason") == WRITE_FAILED:
+        raise DatasetDamaged(stats[WRITE_ERROR])
     if stats.get("finish_reason") == "shutdown":
         # Scrapy's own SIGINT/SIGTERM handler stopped the crawl: what was written is
         # marked done, the rest stays queued. The caller learns of it as of any Ctrl-C.

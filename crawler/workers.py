@@ -80,13 +80,17 @@ class WorkerPool:
     async def run(self, function: Callable[..., Any], *arguments: Any) -> Any:
         for _ in range(MAX_DEATHS):
             current = self._executor
-            executor = await current
-            future = executor.submit(function, *arguments)
+            try:
+                # A worker may die while its pool starts, or before this article is submitted.
+                future = (await current).submit(function, *arguments)
+            except BrokenProcessPool:
+                self._replace(current)
+                continue
             self._waiting.add(future)
             try:
                 return await asyncio.wrap_future(future)
             except BrokenProcessPool:
-                self._replace(current, executor)
+                self._replace(current)
             except asyncio.CancelledError:
                 if future.cancelled():
                     raise Stopped("the crawl is stopping") from None
@@ -95,12 +99,14 @@ class WorkerPool:
                 self._waiting.discard(future)
         raise WorkerDied(f"{MAX_DEATHS} worker processes died running it")
 
-    def _replace(self, broken: asyncio.Future[ProcessPoolExecutor], executor: ProcessPoolExecutor) -> None:
+    def _replace(self, broken: asyncio.Future[ProcessPoolExecutor]) -> None:
         """A new pool for everyone, once however many articles the broken one failed."""
-        if self._executor is broken:
-            executor.shutdown(wait=False, cancel_futures=True)
-            self.replaced += 1
-            self._executor = asyncio.ensure_future(self._start(self._new_executor))
+        if self._executor is not broken:
+            return
+        if broken.exception() is None:
+            broken.result().shutdown(wait=False, cancel_futures=True)
+        self.replaced += 1
+        self._executor = asyncio.ensure_future(self._start(self._new_executor))
 
     def cancel_waiting(self) -> None:
         """Cancel what no worker has taken yet (what a worker runs, it finishes)."""
