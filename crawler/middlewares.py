@@ -25,6 +25,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.response import get_meta_refresh
 
+from crawler.resolver import NonPublicAddress, is_public
 from crawler.state import DONE, FAILED, StateStore
 
 if TYPE_CHECKING:
@@ -58,13 +59,6 @@ def _host_and_port(url: str) -> tuple[str, int]:
     return parts.hostname or "", _port(parts.scheme, parts.port)
 
 
-def is_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    """A globally routable unicast address: not private, loopback, link-local, multicast…"""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-        address = address.ipv4_mapped
-    return address.is_global and not address.is_multicast
-
-
 class CrawlerMiddleware:
     """A middleware built by Scrapy from the crawler, counting in its stats, on while
     its ``enabled_by`` setting is true."""
@@ -91,8 +85,9 @@ class AddressPolicyMiddleware(CrawlerMiddleware):
     and ports the user named as start URL or origin (a replica on 127.0.0.1):
     ``ZHNEWS_USER_ORIGINS``, which the spider sets.
 
-    The host is resolved with the reactor's resolver, Scrapy's caching one, so the
-    connection that follows normally gets the same answer from the cache.
+    The host is resolved with the reactor's resolver, which gives the reason here; the
+    connection resolves it again, and ``crawler.resolver.PublicAddressResolver`` refuses
+    a non-public answer then too (DNS rebinding).
     """
 
     enabled_by = "ZHNEWS_ADDRESS_POLICY_ENABLED"
@@ -111,7 +106,10 @@ class AddressPolicyMiddleware(CrawlerMiddleware):
         try:
             address = ipaddress.ip_address(host)
         except ValueError:
-            address = ipaddress.ip_address(await self._resolve(host))
+            try:
+                address = ipaddress.ip_address(await self._resolve(host))
+            except NonPublicAddress as refused:  # crawler.resolver checked it already
+                self._refuse("refused-address", f"{refused}: {request.url}")
         if not is_public(address):
             self._refuse("refused-address", f"{host} is a non-public address ({address}): {request.url}")
         return None

@@ -40,6 +40,9 @@ DOWNLOAD_TIMEOUT = 20
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 DNS_TIMEOUT = 10
+# Refuses non-public answers for every host the user did not name, at the connection
+# too (DNS rebinding); AddressPolicyMiddleware gives the reason before the request.
+TWISTED_DNS_RESOLVER = "crawler.resolver.PublicAddressResolver"
 RETRY_TIMES = 2
 REDIRECT_MAX_TIMES = 5
 COOKIES_ENABLED = False
