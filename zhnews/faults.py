@@ -179,7 +179,7 @@ class Trials:
             result.inflicted, result.slow_stop = self._inflict(fault, crawl, mark)
             crawl.wait(timeout=CRAWL_TIMEOUT)
             result.first_exit = crawl.returncode
-            result.left_behind = _reap(mark)
+            result.left_behind = reap(mark)
         finally:
             _kill_group(crawl)
         if (dataset / "docs").is_dir():
@@ -187,7 +187,7 @@ class Trials:
         resume = self._start(dataset, mark)
         try:
             resume.wait(timeout=CRAWL_TIMEOUT)
-            result.left_behind += _reap(mark)
+            result.left_behind += reap(mark)
         finally:
             _kill_group(resume)
         result.resume_exit = resume.returncode
@@ -261,7 +261,7 @@ def _kill_group(process: subprocess.Popen) -> None:
     process.wait()
 
 
-def _reap(mark: str, grace: float = STOP_SECONDS) -> int:
+def reap(mark: str, grace: float = STOP_SECONDS) -> int:
     """How many processes of the trial outlive ``grace`` seconds; they are killed then."""
     deadline = time.monotonic() + grace
     while (alive := _marked_processes(mark)) and time.monotonic() < deadline:
