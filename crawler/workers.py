@@ -9,7 +9,7 @@ with ``WorkerDied``.
 Stopping is the crawl's business: workers ignore SIGINT and SIGTERM (Ctrl-C and
 ``systemctl stop`` signal the whole process group), so an article in a worker finishes
 while the crawl stops, and the crawl shuts the pool down. A worker whose crawl is gone
-(SIGKILL) exits at once: nothing else would end it.
+(SIGKILL) exits at once: nothing else would end it (``corpus.lifetime``).
 """
 
 from __future__ import annotations
@@ -17,12 +17,11 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
-import select
-import signal
-import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable
+
+from corpus.lifetime import init_worker
 
 # Deaths of the worker running one article before the article is given up.
 MAX_DEATHS = 3
@@ -36,22 +35,6 @@ class Stopped(RuntimeError):
     """The crawl is stopping: the function was cancelled before a worker took it."""
 
 
-def _exit_with(crawl_pid: int) -> None:
-    """End this worker when the process ``crawl_pid`` ends (a pidfd is readable then)."""
-    try:
-        pidfd = os.pidfd_open(crawl_pid)
-    except ProcessLookupError:
-        os._exit(1)
-    select.select([pidfd], [], [])
-    os._exit(1)
-
-
-def _init_worker(crawl_pid: int) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    threading.Thread(target=_exit_with, args=(crawl_pid,), name="exit-with-crawl", daemon=True).start()
-
-
 def start_executor(workers: int, preload: list[str]) -> ProcessPoolExecutor:
     """A pool with its workers running; blocks for seconds (run it in a thread).
 
@@ -61,7 +44,7 @@ def start_executor(workers: int, preload: list[str]) -> ProcessPoolExecutor:
     """
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(preload)
-    executor = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
+    executor = ProcessPoolExecutor(workers, mp_context=context, initializer=init_worker,
                                    initargs=(os.getpid(),))
     executor.submit(os.getpid).result()
     return executor
