@@ -2,12 +2,15 @@
 
 ``ProcessPipeline`` (300, ``ZHNEWS_PROCESS_ENABLED``) turns an ``ArticleFetched`` into
 an ``ArticleProcessed`` by running extraction, cleaning and similarity scoring in its
-own process pool, so the reactor keeps downloading while pages are cleaned; what each
-cleaning step did goes into the crawl's stats (``zhnews/clean/STEP/...``).
+own process pool (``crawler.workers``: a dead worker is replaced and its articles run
+again), so the reactor keeps downloading while pages are cleaned; what each cleaning
+step did goes into the crawl's stats (``zhnews/clean/STEP/...``). A stopping crawl
+drops the articles no worker has taken: they stay queued for the next run.
 ``DatasetPipeline`` (800, ``ZHNEWS_DATASET_ENABLED``) holds the dataset ``ZHNEWS_OUTPUT``
 for the whole crawl (another process is refused) and writes documents and rejects in
 batches; only after a batch is on disk does it mark the batch's articles done in the
-state store, so a killed crawl loses nothing. ``DocumentPipeline`` (900) hands the
+state store, so a killed crawl loses nothing; a write that fails (a full disk) ends the
+crawl with ``WRITE_FAILED``. ``DocumentPipeline`` (900) hands the
 documents on to the feeds and drops everything else.
 """
 
