@@ -127,6 +127,8 @@ class ProcessPipeline:
             outcome = Reject(item.doc_id, item.pages[0].url, "worker-died", str(died), url=item.real_url,
                              site=item.site)
         except Exception as error:  # one bad page must not end the crawl: it becomes a reject
+            if not self.crawler.crawling:  # what a stop did to the workers is no fault of the page
+                raise DropItem(f"stopping: {item.url} is left for the next run", log_level="DEBUG") from None
             logger.exception("processing %s failed", item.real_url)
             outcome = Reject(item.doc_id, item.pages[0].url, PROCESSING_ERROR, repr(error), url=item.real_url,
                              site=item.site)

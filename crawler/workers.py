@@ -17,11 +17,14 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
+import signal
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable
 
 from corpus.lifetime import init_worker
+
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 # Deaths of the worker running one article before the article is given up.
 MAX_DEATHS = 3
@@ -44,9 +47,15 @@ def start_executor(workers: int, preload: list[str]) -> ProcessPoolExecutor:
     """
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(preload)
-    executor = ProcessPoolExecutor(workers, mp_context=context, initializer=init_worker,
-                                   initargs=(os.getpid(),))
-    executor.submit(os.getpid).result()
+    # The forkserver inherits this thread's signal mask: a Ctrl-C to the process group
+    # while it imports ``preload`` would kill it, and every article with it.
+    unblocked = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        executor = ProcessPoolExecutor(workers, mp_context=context, initializer=init_worker,
+                                       initargs=(os.getpid(),))
+        executor.submit(os.getpid).result()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, unblocked)
     return executor
 
 
@@ -64,9 +73,10 @@ class WorkerPool:
         for _ in range(MAX_DEATHS):
             current = self._executor
             try:
-                # A worker may die while its pool starts, or before this article is submitted.
+                # A worker may die while its pool starts (the forkserver too: EOFError,
+                # OSError), or before this article is submitted.
                 future = (await current).submit(function, *arguments)
-            except BrokenProcessPool:
+            except (BrokenProcessPool, EOFError, OSError):
                 self._replace(current)
                 continue
             self._waiting.add(future)
@@ -98,5 +108,8 @@ class WorkerPool:
 
     async def shutdown(self) -> None:
         """Stop the workers; articles not yet started are cancelled."""
-        executor = await self._executor  # a crawl may end before its workers have started
+        try:
+            executor = await self._executor  # a crawl may end before its workers have started
+        except (BrokenProcessPool, EOFError, OSError):
+            return  # never started: nothing to stop
         executor.shutdown(wait=True, cancel_futures=True)

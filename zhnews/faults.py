@@ -13,7 +13,7 @@ moment (after a random number of articles was discovered) does one of ``FAULTS``
 
 Then one more crawl of the same dataset must end with exit 0. A trial counts articles
 lost (on the site, not in docs), rows duplicated (a document id twice, a reject
-(id, reason) twice), whether the crawl took over ``STOP_SECONDS`` to stop after a signal,
+(id, reason) twice), reject rows of articles (all of the site's are good ones), whether the crawl took over ``STOP_SECONDS`` to stop after a signal,
 and processes of the trial left alive once its crawls have ended.
 """
 
@@ -108,6 +108,7 @@ class TrialResult:
     fault: str
     lost: int = 0
     duplicated: int = 0
+    rejected: int = 0  # reject rows of the site's articles (a processing-error a stop caused)
     slow_stop: bool = False
     left_behind: int = 0
     inflicted: bool = False  # False: the crawl ended before the moment came
@@ -194,7 +195,7 @@ class Trials:
         if resume.returncode:
             log = dataset.with_suffix(".log").read_text(errors="replace")
             print(f"{fault}: the resumed crawl exited {resume.returncode}: {log[-2000:]}", file=sys.stderr)
-        result.lost, result.duplicated = self._damage(dataset)
+        result.lost, result.duplicated, result.rejected = self._damage(dataset)
         return result
 
     @staticmethod
@@ -227,13 +228,15 @@ class Trials:
                 return True, True
         return True, False
 
-    def _damage(self, dataset: Path) -> tuple[int, int]:
+    def _damage(self, dataset: Path) -> tuple[int, int, int]:
+        """Articles lost, rows duplicated, reject rows of articles (every article is a good one)."""
         data = Dataset(dataset)
         docs = data.read_table("docs", ["id", "url"]).to_pylist()
-        rejects = data.read_table("rejects", ["id", "reason"]).to_pylist()
+        rejects = data.read_table("rejects", ["id", "reason", "url"]).to_pylist()
         paths = {_root_relative(d["url"]) for d in docs}
         repeated = Counter(d["id"] for d in docs) + Counter((r["id"], r["reason"]) for r in rejects)
-        return len(self.articles - paths), sum(n - 1 for n in repeated.values() if n > 1)
+        rejected = sum(_root_relative(r["url"] or "") in self.articles for r in rejects)
+        return len(self.articles - paths), sum(n - 1 for n in repeated.values() if n > 1), rejected
 
 
 def _root_relative(url: str) -> str:
@@ -288,12 +291,14 @@ def run_trials(trials: int, seed: int, faults: tuple[str, ...] = FAULTS, article
 
 
 def table(results: list[TrialResult]) -> str:
-    header = f"{'fault':<16}{'trials':>7}{'lost':>6}{'duplicated':>11}{'not stopped in 10 s':>20}{'left behind':>12}"
+    header = (f"{'fault':<16}{'trials':>7}{'lost':>6}{'duplicated':>11}{'wrongly rejected':>17}"
+              f"{'not stopped in 10 s':>20}{'left behind':>12}")
     lines = [header]
     for fault in dict.fromkeys(r.fault for r in results):
         mine = [r for r in results if r.fault == fault]
         lines.append(
             f"{fault:<16}{len(mine):>7}{sum(r.lost for r in mine):>6}{sum(r.duplicated for r in mine):>11}"
+            f"{sum(r.rejected for r in mine):>17}"
             f"{sum(r.slow_stop for r in mine):>20}{sum(r.left_behind for r in mine):>12}"
         )
     return "\n".join(lines)
@@ -308,7 +313,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"seed {args.seed}", flush=True)
     results = run_trials(args.trials, args.seed, tuple(args.fault or FAULTS))
     print(table(results))
-    failed = [r for r in results if r.lost or r.duplicated or r.slow_stop or r.left_behind or r.resume_exit]
+    failed = [r for r in results if r.lost or r.duplicated or r.rejected or r.slow_stop or r.left_behind
+              or r.resume_exit]
     return 1 if failed else 0
 
 

@@ -17,7 +17,7 @@ MOMENT_SECONDS = 1.0
 def test_a_fault_loses_nothing_duplicates_nothing_and_leaves_no_process(fault):
     [result] = run_trials(1, seed=12, faults=(fault,), articles=ARTICLES, moment_seconds=MOMENT_SECONDS)
     assert result.inflicted, "the crawl ended before the fault: nothing was tried"
-    assert (result.lost, result.duplicated, result.left_behind) == (0, 0, 0), result
+    assert (result.lost, result.duplicated, result.rejected, result.left_behind) == (0, 0, 0, 0), result
     assert not result.slow_stop and result.resume_exit == 0, result
     if fault in ("sigint", "sigterm"):
         assert result.first_exit == 130, result
