@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo lint test bench eval eval-clean clean services
+.PHONY: demo lint test bench eval eval-clean faults clean services
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,12 @@ services:
 bench: $(STAMP)
 	$(BIN)/python -m zhnews.bench
 	$(BIN)/python -m zhnews.bench_dataset
+
+# Twenty trials of each fault (SIGKILL of the crawl, of a worker; SIGINT; SIGTERM) at
+# random moments of a crawl, each resumed once: articles lost, duplicated, slow stops,
+# processes left behind. About half a minute a trial.
+faults: $(STAMP)
+	$(BIN)/python -m zhnews.faults
 
 eval: $(STAMP)
 	$(BIN)/zhnews eval

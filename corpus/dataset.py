@@ -69,8 +69,13 @@ class CompactSummary:
 
 
 class Dataset:
-    def __init__(self, path: Path | str):
+    def __init__(self, path: Path | str, *, alone: bool = True):
+        """``alone``: this process holds the dataset by itself (``exclusive``), so whatever
+        lies in ``.tmp`` and any journal left unapplied belong to writers that died. The
+        crawlers of one shared frontier (``shared``) are not alone: another one's staged
+        parts are in ``.tmp`` while it writes."""
         self.path = Path(path)
+        self.alone = alone
         self._open_index: Index | None = None
 
     def exclusive(self, purpose: str) -> AbstractContextManager[None]:
@@ -265,9 +270,10 @@ class Dataset:
         """The index, with any journal a killed run left applied and its staged files gone."""
         if self._open_index is None:
             index = Index(self.path / "index" / "dedup.sqlite")
-            for seq, _ in index.pending():
-                self._apply(index, seq)
-            shutil.rmtree(self.path / ".tmp", ignore_errors=True)
+            if self.alone:
+                for seq, _ in index.pending():
+                    self._apply(index, seq)
+                shutil.rmtree(self.path / ".tmp", ignore_errors=True)
             (self.path / ".tmp").mkdir(parents=True, exist_ok=True)
             if index.is_empty() and any(part_paths(self.path / t) for t in TABLE_SCHEMAS):
                 self._rebuild(index)

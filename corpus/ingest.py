@@ -16,7 +16,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
-import signal
 import stat
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from cleaners.site_template import page_line_keys
 from corpus.dataset import Dataset
 from corpus.documents import Source, page_text, process_page, process_text
 from corpus.ids import doc_id_from_name, short_hash
+from corpus.lifetime import init_worker
 from corpus.line_index import LineIndex
 from corpus.records import Document, Outcome, RawPage, Reject
 
@@ -188,19 +188,15 @@ def process_files(files: list[tuple[Path, frozenset[str]]]) -> tuple[list[Outcom
     return [process_file(path, counters, template) for path, template in files], counters
 
 
-def _ignore_stop_signals() -> None:
-    # The parent decides what a Ctrl-C or SIGTERM means (stop after the batch on disk);
-    # a worker that died of it would only turn its chunk into an error.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
-
-
 def worker_pool(workers: int) -> ProcessPoolExecutor:
     # forkserver: the parent runs a progress-bar thread, and a fork of a threaded process
     # can inherit a held lock; workers start from one process that imported the pipeline.
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["corpus.ingest"])
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_ignore_stop_signals)
+    # Workers ignore Ctrl-C and SIGTERM (the parent stops after the batch on disk) and
+    # exit with the parent, however it ends.
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=init_worker,
+                               initargs=(os.getpid(),))
 
 
 @dataclass

@@ -13,17 +13,19 @@ from __future__ import annotations
 import ipaddress
 import logging
 from typing import TYPE_CHECKING
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 from scrapy import Request, signals
 from scrapy.downloadermiddlewares.httpcompression import HttpCompressionMiddleware
 from scrapy.downloadermiddlewares.offsite import OffsiteMiddleware
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest, NotConfigured
-from scrapy.http import Response
+from scrapy.http import HtmlResponse, Response
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
+from scrapy.utils.response import get_meta_refresh
 
+from crawler.resolver import NonPublicAddress, is_public
 from crawler.state import DONE, FAILED, StateStore
 
 if TYPE_CHECKING:
@@ -57,13 +59,6 @@ def _host_and_port(url: str) -> tuple[str, int]:
     return parts.hostname or "", _port(parts.scheme, parts.port)
 
 
-def is_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    """A globally routable unicast address: not private, loopback, link-local, multicast…"""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-        address = address.ipv4_mapped
-    return address.is_global and not address.is_multicast
-
-
 class CrawlerMiddleware:
     """A middleware built by Scrapy from the crawler, counting in its stats, on while
     its ``enabled_by`` setting is true."""
@@ -90,8 +85,9 @@ class AddressPolicyMiddleware(CrawlerMiddleware):
     and ports the user named as start URL or origin (a replica on 127.0.0.1):
     ``ZHNEWS_USER_ORIGINS``, which the spider sets.
 
-    The host is resolved with the reactor's resolver, Scrapy's caching one, so the
-    connection that follows normally gets the same answer from the cache.
+    The host is resolved with the reactor's resolver, which gives the reason here; the
+    connection resolves it again, and ``crawler.resolver.PublicAddressResolver`` refuses
+    a non-public answer then too (DNS rebinding).
     """
 
     enabled_by = "ZHNEWS_ADDRESS_POLICY_ENABLED"
@@ -110,7 +106,10 @@ class AddressPolicyMiddleware(CrawlerMiddleware):
         try:
             address = ipaddress.ip_address(host)
         except ValueError:
-            address = ipaddress.ip_address(await self._resolve(host))
+            try:
+                address = ipaddress.ip_address(await self._resolve(host))
+            except NonPublicAddress as refused:  # crawler.resolver checked it already
+                self._refuse("refused-address", f"{refused}: {request.url}")
         if not is_public(address):
             self._refuse("refused-address", f"{host} is a non-public address ({address}): {request.url}")
         return None
@@ -127,27 +126,47 @@ class AddressPolicyMiddleware(CrawlerMiddleware):
 
 
 class RedirectPolicyMiddleware(CrawlerMiddleware):
-    """Refuse a redirect that leaves the site or the web before it is followed.
+    """Refuse a redirect that leaves the site or the web, or loops, before it is followed.
 
-    Runs between the download and RedirectMiddleware, so the refusal reaches the
-    request's errback and becomes a reject; OffsiteMiddleware would drop the redirected
-    request silently at scheduling. A redirect to an on-site host still passes through
+    Runs between the download and Scrapy's redirect middlewares (RedirectMiddleware 600,
+    MetaRefreshMiddleware 580), so the refusal reaches the request's errback and becomes
+    a reject; OffsiteMiddleware would drop the redirected request silently at scheduling,
+    and the dupefilter a redirect back to a URL already requested, leaving the article
+    queued for ever. Both a ``Location`` header and a ``<meta http-equiv="refresh">``
+    are judged. A redirect to an on-site host still passes through
     ``AddressPolicyMiddleware`` when it is requested. The site is the spider's
     ``allowed_domains``, as for Scrapy's OffsiteMiddleware.
     """
 
     enabled_by = "ZHNEWS_REDIRECT_POLICY_ENABLED"
 
-    def process_response(self, request: Request, response: Response) -> Response:
+    def __init__(self, crawler: Crawler):
+        super().__init__(crawler)
+        self.meta_refresh_max_delay = crawler.settings.getint("METAREFRESH_MAXDELAY")
+        self.meta_refresh_on = crawler.settings.getbool("METAREFRESH_ENABLED")
+
+    def _target(self, request: Request, response: Response) -> str | None:
+        """Where the response sends the crawl: a redirect's Location or a prompt meta refresh."""
         location = response.headers.get(b"Location")
-        if not 300 <= response.status < 400 or not location:
+        if 300 <= response.status < 400 and location:
+            return urljoin(request.url, location.decode("latin-1"))
+        if self.meta_refresh_on and isinstance(response, HtmlResponse) and not request.meta.get("dont_redirect"):
+            interval, url = get_meta_refresh(response)
+            if url and interval < self.meta_refresh_max_delay:
+                return url
+        return None
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        target = self._target(request, response)
+        if target is None:
             return response
-        target = urljoin(request.url, location.decode("latin-1"))
         parts = urlsplit(target)
         if parts.scheme not in ALLOWED_SCHEMES:
             reason = "refused-scheme"
         elif not _on_domains(parts.hostname or "", self.crawler.spider.allowed_domains):
             reason = "refused-redirect"
+        elif urldefrag(target)[0] in {urldefrag(url)[0] for url in (*request.meta.get("redirect_urls", ()), request.url)}:
+            reason = "redirect-loop"
         else:
             return response
         self.stats.inc_value(f"zhnews/refused/{reason}")

@@ -2,12 +2,15 @@
 
 ``ProcessPipeline`` (300, ``ZHNEWS_PROCESS_ENABLED``) turns an ``ArticleFetched`` into
 an ``ArticleProcessed`` by running extraction, cleaning and similarity scoring in its
-own process pool, so the reactor keeps downloading while pages are cleaned; what each
-cleaning step did goes into the crawl's stats (``zhnews/clean/STEP/...``).
+own process pool (``crawler.workers``: a dead worker is replaced and its articles run
+again), so the reactor keeps downloading while pages are cleaned; what each cleaning
+step did goes into the crawl's stats (``zhnews/clean/STEP/...``). A stopping crawl
+drops the articles no worker has taken: they stay queued for the next run.
 ``DatasetPipeline`` (800, ``ZHNEWS_DATASET_ENABLED``) holds the dataset ``ZHNEWS_OUTPUT``
 for the whole crawl (another process is refused) and writes documents and rejects in
 batches; only after a batch is on disk does it mark the batch's articles done in the
-state store, so a killed crawl loses nothing. ``DocumentPipeline`` (900) hands the
+state store, so a killed crawl loses nothing; a write that fails (a full disk) ends the
+crawl with ``WRITE_FAILED``. ``DocumentPipeline`` (900) hands the
 documents on to the feeds and drops everything else.
 """
 
@@ -15,11 +18,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import multiprocessing
 import os
+import sqlite3
 import threading
 import time
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from contextlib import ExitStack
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +38,7 @@ from corpus.records import Document, RawPage, Reject
 from crawler.items import ArticleFetched, ArticleNotModified, ArticleProcessed, FetchFailed
 from crawler.state import DONE, FAILED, Finished, StateStore
 from crawler.stats import inc_site_value
+from crawler.workers import Stopped, WorkerDied, WorkerPool, start_executor
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -47,26 +51,17 @@ def _header(page: RawPage, name: str) -> str | None:
     return next((v for k, v in page.headers.items() if k.lower() == name), None)
 
 
-def _start_pool(workers: int, dask: str | None = None) -> Executor:
-    """A pool with its first worker running; run in a thread, as it takes seconds.
+def _in_thread(blocking: Any) -> asyncio.Future:
+    return asyncio.ensure_future(maybe_deferred_to_future(deferToThread(blocking)))
 
-    With ``dask`` (``ZHNEWS_DASK``, ``zhnews crawl|reprocess --dask``) the workers of that
-    Dask scheduler instead (``corpus.cluster``).
 
-    forkserver: workers start from a clean process that has imported the cleaning code
-    once, not from a fork of the threaded reactor process (which could inherit a lock
-    held by another thread). Starting it blocks the caller until the imports are done;
-    in the reactor thread that would stall every download in flight.
-    """
-    if dask:
-        executor: Executor = DaskExecutor(dask)
-    else:
-        context = multiprocessing.get_context("forkserver")
-        # process_article imports corpus.topic only when it runs (see there).
-        context.set_forkserver_preload(["corpus.documents", "corpus.topic"])
-        executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
-    executor.submit(os.getpid).result()
-    return executor
+# What a worker imports once, before its first article: the whole processing path
+# (process_article imports corpus.topic only when it runs, to keep the crawl process lean).
+WORKER_PRELOAD = ["corpus.documents", "corpus.topic"]
+
+# An exception in process_article: the article is failed, not done, and is tried again
+# the next time a list links it.
+PROCESSING_ERROR = "processing-error"
 
 
 def count_cleaning(stats: StatsCollector, counters: PipelineCounters) -> None:
@@ -83,53 +78,84 @@ def count_cleaning(stats: StatsCollector, counters: PipelineCounters) -> None:
 class ProcessPipeline:
     """Run ``process_article`` for each article in this crawl's worker pool
     (``ZHNEWS_WORKERS`` processes; the workers of the Dask scheduler ``ZHNEWS_DASK``; in
-    the reactor thread with ``ZHNEWS_INLINE_PROCESSING``)."""
+    the reactor thread with ``ZHNEWS_INLINE_PROCESSING``).
+
+    A stopping crawl (Ctrl-C, SIGTERM) drops the articles no worker has taken yet: they
+    stay queued in the state store for the next run, and the stop takes seconds, not
+    the time to process every article downloaded.
+    """
 
     def __init__(self, crawler: Crawler):
         if not crawler.settings.getbool("ZHNEWS_PROCESS_ENABLED"):
             raise NotConfigured("ZHNEWS_PROCESS_ENABLED is off")
+        self.crawler = crawler
         self.stats = crawler.stats
         self.workers = crawler.settings.getint("ZHNEWS_WORKERS") or os.cpu_count() or 1
         self.inline = crawler.settings.getbool("ZHNEWS_INLINE_PROCESSING")
         self.dask = crawler.settings.get("ZHNEWS_DASK")
-        self.executor: asyncio.Future[Executor] | None = None
+        self.pool: WorkerPool | None = None
+        self._watch: asyncio.Task | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ProcessPipeline:
         return cls(crawler)
 
+    def _new_executor(self) -> Executor:
+        """The workers: a Dask scheduler's, or processes of our own (blocks while they start)."""
+        if self.dask:
+            return DaskExecutor(self.dask)
+        return start_executor(self.workers, WORKER_PRELOAD)
+
     def open_spider(self) -> None:
-        # Not awaited here: the crawl downloads while the workers start, and the first
-        # articles wait for them in process_item.
+        # The crawl downloads while the workers start; the first articles wait for them.
         if not self.inline:
-            self.executor = asyncio.ensure_future(
-                maybe_deferred_to_future(deferToThread(_start_pool, self.workers, self.dask))
-            )
+            self.pool = WorkerPool(self._new_executor, _in_thread)
+            self._watch = asyncio.ensure_future(self._cancel_on_stop())
+
+    async def _cancel_on_stop(self) -> None:
+        # Scrapy signals nothing when a stop begins; crawler.crawling turns false then.
+        while self.crawler.crawling:
+            await asyncio.sleep(0.2)
+        self.pool.cancel_waiting()
 
     async def close_spider(self) -> None:
-        if self.executor is not None:
-            pool = await self.executor  # a crawl may end before its workers have started
-            pool.shutdown(wait=True, cancel_futures=True)
+        if self.pool is not None:
+            self._watch.cancel()
+            await self.pool.shutdown()
+            self.stats.set_value("zhnews/workers/pools_replaced", self.pool.replaced)
 
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, ArticleFetched):
             return item
+        if not self.crawler.crawling:
+            raise DropItem(f"stopping: {item.url} is left for the next run", log_level="DEBUG")
         arguments = (item.pages, item.hints, item.doc_id, item.real_url, item.similarity_threshold, item.site_charset,
                      item.source_kind)
         try:
-            if self.executor is None:
+            if self.pool is None:
                 outcome, counters = process_article(*arguments)
             else:
-                executor = await self.executor
-                outcome, counters = await asyncio.wrap_future(executor.submit(process_article, *arguments))
+                outcome, counters = await self.pool.run(process_article, *arguments)
+        except Stopped:
+            raise DropItem(f"stopping: {item.url} is left for the next run", log_level="DEBUG") from None
+        except WorkerDied as died:  # the page kills whatever worker reads it
+            outcome = Reject(item.doc_id, item.pages[0].url, "worker-died", str(died), url=item.real_url,
+                             site=item.site)
         except Exception as error:  # one bad page must not end the crawl: it becomes a reject
+            if not self.crawler.crawling:  # what a stop did to the workers is no fault of the page
+                raise DropItem(f"stopping: {item.url} is left for the next run", log_level="DEBUG") from None
             logger.exception("processing %s failed", item.real_url)
-            outcome = Reject(item.doc_id, item.pages[0].url, "processing-error", repr(error), url=item.real_url,
+            outcome = Reject(item.doc_id, item.pages[0].url, PROCESSING_ERROR, repr(error), url=item.real_url,
                              site=item.site)
         else:
             count_cleaning(self.stats, counters)
         first = item.pages[0]
         return ArticleProcessed(item.url, outcome, _header(first, "etag"), _header(first, "last-modified"))
+
+
+# The finish reason of a crawl that could not write its dataset, and the stat saying why.
+WRITE_FAILED = "write-failed"
+WRITE_ERROR = "zhnews/write_error"
 
 
 class DatasetPipeline:
@@ -144,6 +170,7 @@ class DatasetPipeline:
         settings = crawler.settings
         if not settings.getbool("ZHNEWS_DATASET_ENABLED"):
             raise NotConfigured("ZHNEWS_DATASET_ENABLED is off")
+        self.crawler = crawler
         self.settings = settings
         self.stats = crawler.stats
         self.flush_items = settings.getint("ZHNEWS_FLUSH_ITEMS")
@@ -167,10 +194,12 @@ class DatasetPipeline:
 
     def open_spider(self) -> None:
         # Held while the spider runs; a busy dataset fails the crawl before it fetches.
-        self.dataset = Dataset(self.settings["ZHNEWS_OUTPUT"])
-        # With a shared frontier (zhnews crawl --redis) its other crawlers write beside this one.
-        hold = self.dataset.shared if self.settings.get("ZHNEWS_FRONTIER") else self.dataset.exclusive
-        self._hold.enter_context(hold(self.settings["ZHNEWS_JOB"]))  # DatasetBusy
+        # run_spider holds it already (ZHNEWS_DATASET_HELD), from before Scrapy starts.
+        self.dataset = Dataset(self.settings["ZHNEWS_OUTPUT"], alone=not self.settings.get("ZHNEWS_FRONTIER"))
+        if not self.settings.getbool("ZHNEWS_DATASET_HELD"):
+            # With a shared frontier (zhnews crawl --redis) its other crawlers write beside this one.
+            hold = self.dataset.shared if self.settings.get("ZHNEWS_FRONTIER") else self.dataset.exclusive
+            self._hold.enter_context(hold(self.settings["ZHNEWS_JOB"]))  # DatasetBusy
         if self.settings.getbool("ZHNEWS_STATE_ENABLED"):
             self.state = StateStore.for_dataset(self.dataset.path)
             self._hold.callback(self.state.close)
@@ -204,6 +233,10 @@ class DatasetPipeline:
         else:
             self.rejects.append(outcome)
             content_hash = None
+        if isinstance(outcome, Reject) and outcome.reason == PROCESSING_ERROR:
+            # No validators: the next fetch is a full one, processed again.
+            self.finished.append(Finished(item.url, FAILED, detail=outcome.reason))
+            return
         self.finished.append(
             Finished(item.url, DONE, item.etag, item.last_modified, content_hash, outcome.id,
                      None if isinstance(outcome, Document) else outcome.reason)
@@ -212,9 +245,18 @@ class DatasetPipeline:
     async def _flush(self) -> None:
         batch = (self.docs, self.rejects, self.finished)
         self._reset()
-        if not any(batch):
+        if not any(batch) or self.crawler.stats.get_value(WRITE_ERROR):
             return
-        await maybe_deferred_to_future(deferToThread(self._write, *batch))
+        try:
+            await maybe_deferred_to_future(deferToThread(self._write, *batch))
+        except (OSError, sqlite3.OperationalError) as error:  # a full disk, a read-only filesystem
+            # Nothing more can be written: the crawl ends now, its unwritten articles
+            # still queued, instead of fetching on and failing every few seconds.
+            message = (f"cannot write to {self.dataset.path} ({getattr(error, 'strerror', None) or error}): "
+                       "free space or fix "
+                       "the filesystem, then run the same command again; nothing written is lost")
+            self.crawler.stats.set_value(WRITE_ERROR, message)
+            asyncio.ensure_future(self.crawler.engine.close_spider_async(reason=WRITE_FAILED))
 
     def _write(self, docs: list[Document], rejects: list[Reject], finished: list[Finished]) -> None:
         with self._write_lock:

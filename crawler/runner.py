@@ -11,11 +11,16 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from scrapy.crawler import CrawlerProcess
-from scrapy.settings import Settings
+from scrapy.settings import SETTINGS_PRIORITIES, Settings
 
 from cleaners.pipeline import FORMATTERS
+from corpus.check import require_intact
+from corpus.damage import DatasetDamaged
+from corpus.dataset import Dataset
+from crawler.pipelines import WRITE_ERROR, WRITE_FAILED
 from crawler.profiles import SiteProfile, load_profile
 from crawler.spiders.news import NewsSpider
+from crawler.state import StateStore
 from crawler.stats import site_key
 
 
@@ -82,7 +87,30 @@ def crawl_settings(overrides: dict[str, Any] | None = None) -> Settings:
 
 
 def run_spider(profiles: list[SiteProfile], dataset_path: Path | str, settings: Settings) -> CrawlSummary:
-    """Run the news spider over ``profiles`` into ``dataset_path``; its summary, site by site."""
+    """Run the news spider over ``profiles`` into ``dataset_path``; its summary, site by site.
+
+    The dataset is held, cleaned of what killed runs left in ``.tmp`` and checked before
+    Scrapy starts: a busy dataset (``DatasetBusy``) or a damaged one (``DatasetDamaged``)
+    fails the run before anything is written.
+    """
+    job = settings["ZHNEWS_JOB"]
+    if settings.getpriority("ZHNEWS_JOB") <= SETTINGS_PRIORITIES["project"]:
+        job = f"zhnews crawl {' '.join(p.name for p in profiles)}"
+    path = Path(dataset_path)
+    # The crawlers of one shared frontier (zhnews crawl --redis) hold the dataset together.
+    alone = not settings.get("ZHNEWS_FRONTIER")
+    dataset = Dataset(path, alone=alone)
+    with dataset.exclusive(job) if alone else dataset.shared(job):
+        require_intact(path)
+        if alone:
+            dataset.recover()  # what killed writers left half done
+        if settings.getbool("ZHNEWS_STATE_ENABLED"):
+            StateStore.for_dataset(path).close()  # DatasetDamaged if it cannot be read
+        settings.set("ZHNEWS_DATASET_HELD", True, priority="cmdline")
+        return _run_held(profiles, path, settings)
+
+
+def _run_held(profiles: list[SiteProfile], dataset_path: Path, settings: Settings) -> CrawlSummary:
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(NewsSpider)
     errors: list[BaseException] = []
@@ -92,6 +120,12 @@ def run_spider(profiles: list[SiteProfile], dataset_path: Path | str, settings: 
     if errors:
         raise errors[0]
     stats = crawler.stats.get_stats()
+    if stats.get("finish_reason") == WRITE_FAILED:
+        raise DatasetDamaged(stats[WRITE_ERROR])
+    if stats.get("finish_reason") == "shutdown":
+        # Scrapy's own SIGINT/SIGTERM handler stopped the crawl: what was written is
+        # marked done, the rest stays queued. The caller learns of it as of any Ctrl-C.
+        raise KeyboardInterrupt
     sites = [SiteSummary.from_stats(p.name, stats) for p in profiles]
     return CrawlSummary(str(dataset_path), sites, cleaning_steps(stats))
 

@@ -42,6 +42,9 @@ DOWNLOAD_TIMEOUT = 20
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 DNS_TIMEOUT = 10
+# Refuses non-public answers for every host the user did not name, at the connection
+# too (DNS rebinding); AddressPolicyMiddleware gives the reason before the request.
+TWISTED_DNS_RESOLVER = "crawler.resolver.PublicAddressResolver"
 RETRY_TIMES = 2
 REDIRECT_MAX_TIMES = 5
 COOKIES_ENABLED = False
@@ -80,6 +83,8 @@ ITEM_PIPELINES = {
 ZHNEWS_OUTPUT = None
 # What holds the dataset, as the lock names it to a second writer (the spider sets it).
 ZHNEWS_JOB = "zhnews crawl"
+# True when the caller (crawler.runner.run_spider) already holds the dataset for this crawl.
+ZHNEWS_DATASET_HELD = False
 # Hosts and ports the user named (``-a origin=``, ``-a url=``; the spider sets them):
 # fetched even where they are private or loopback addresses.
 ZHNEWS_USER_ORIGINS: list[str] = []

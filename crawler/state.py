@@ -20,6 +20,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable
 
+from corpus.damage import DatasetDamaged
+
 QUEUED = "queued"
 DONE = "done"
 FAILED = "failed"
@@ -82,11 +84,19 @@ class StateStore:
         # lock keeps one's statements out of the other's transaction.
         self._lock = threading.Lock()
         self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-        # WAL: a killed crawl leaves a consistent file; NORMAL sync is durable enough for
-        # a store whose every loss is repaired by re-fetching.
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.executescript(_SCHEMA)
+        try:
+            # WAL: a killed crawl leaves a consistent file; NORMAL sync is durable enough
+            # for a store whose every loss is repaired by re-fetching.
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.executescript(_SCHEMA)
+            self._db.execute("SELECT count(*) FROM articles").fetchone()
+        except sqlite3.DatabaseError as error:
+            self._db.close()
+            raise DatasetDamaged(
+                f"{self.path}: not a readable crawl state database ({error}); move it aside to crawl "
+                "every article again (their documents are kept), or restore it from a backup"
+            ) from None
 
     @classmethod
     def for_dataset(cls, dataset_path: Path | str) -> StateStore:

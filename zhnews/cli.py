@@ -24,6 +24,7 @@ from zhnews.run_command import (
 from zhnews.status import add_status_command
 
 if TYPE_CHECKING:
+    from corpus.dataset import Dataset
     from crawler.runner import CrawlSummary
 
 console = Console(stderr=True)
@@ -51,6 +52,7 @@ def print_summary(title: str, rows: list[tuple[str, object]], rejected: dict[str
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from corpus.check import require_intact
     from corpus.dataset import Dataset
     from corpus.ingest import ingest
 
@@ -60,6 +62,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     args.report.dataset = writable_folder(args.output, "-o")
     dataset = Dataset(args.output)
     with dataset.exclusive("zhnews ingest"), cluster(args.dask) as executor, progress_bar() as progress:
+        require_intact(dataset.path)  # DatasetDamaged: one line, exit 2, nothing written
         summary = ingest(args.paths, dataset, progress, workers=args.workers, executor=executor)
     args.report.counts = {"read": summary.read, "kept": summary.kept, "already_present": summary.already_present,
                           "rejected": sum(summary.rejected.values())}
@@ -89,27 +92,25 @@ def is_dataset(path: Path) -> bool:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from corpus.check import require_intact
     from corpus.dataset import Dataset
     from zhnews.export import export
 
     if not is_dataset(args.dataset):
         return 2
     since = datetime.fromisoformat(args.since).replace(tzinfo=ZoneInfo("Asia/Shanghai")) if args.since else None
+    require_intact(args.dataset)  # DatasetDamaged
     written = export(Dataset(args.dataset), args.format, args.output, args.site, since)
     print(f"wrote {len(written) if args.format == 'txt' else 'the'} documents to {args.output}")
     return 0
 
 
 def cmd_compact(args: argparse.Namespace) -> int:
-    from corpus.dataset import Dataset, DatasetBusy
+    from corpus.dataset import Dataset
 
     if not is_dataset(args.dataset):
         return 2
-    try:
-        summary = Dataset(args.dataset).compact()
-    except DatasetBusy as busy:
-        print_error(str(busy))
-        return 1
+    summary = Dataset(args.dataset).compact()  # DatasetBusy: exit 3
     print(f"{summary.parts_before} part files before, {summary.parts_after} after")
     return 0
 
@@ -218,6 +219,36 @@ def report_crawl(summary: "CrawlSummary", output: Path, report: RunReport) -> in
     console.print(f"dataset: {output}/docs (rejects: {output}/rejects)")
     report.counts, report.sites, report.rejects = crawl_counts(summary), per_site(summary), summary.rejects
     return crawl_exit_code(summary)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from corpus.dataset import Dataset
+
+    if not args.dataset.is_dir():
+        print_error(f"no such dataset: {args.dataset}")
+        return exitcodes.USAGE
+    dataset = Dataset(args.dataset)
+    with dataset.exclusive("zhnews check"):  # DatasetBusy (exit 3): a writer's parts are still coming
+        return _check(dataset, args.repair)
+
+
+def _check(dataset: "Dataset", repair: bool) -> int:
+    from corpus.check import move_aside, problems
+
+    found = problems(dataset.path, thorough=True)
+    for problem in found:
+        print(f"{problem.path}: {problem.what}")
+    if not found:
+        print(f"{dataset.path}: every part is readable and matches its schema and the manifest")
+        return exitcodes.OK
+    if not repair:
+        print(f"run `zhnews check {dataset.path} --repair` to move bad parts aside and recount the manifest")
+        return exitcodes.USAGE
+    for moved in move_aside(dataset.path, found):
+        print(f"moved aside: {moved}")
+    dataset.write_manifest()
+    print(f"{dataset.path}: repaired; the rows of the parts moved aside are no longer in it")
+    return exitcodes.OK
 
 
 def cmd_reprocess(args: argparse.Namespace) -> int:
@@ -358,6 +389,17 @@ def build_parser() -> argparse.ArgumentParser:
     reprocess.set_defaults(run=cmd_reprocess)
 
     add_status_command(commands)
+
+    check = commands.add_parser(
+        "check",
+        help="verify a dataset's parts; --repair moves bad ones aside",
+        description="Read every part of DATASET (docs, rejects, raw) in full and check it against its "
+        "schema and the manifest's counts; exit 2 when something is wrong. --repair moves unreadable "
+        "or foreign parts to DATASET/damaged/ and recounts the manifest.",
+    )
+    check.add_argument("dataset", type=Path, metavar="DATASET")
+    check.add_argument("--repair", action="store_true", help="move bad parts aside to DATASET/damaged/")
+    check.set_defaults(run=cmd_check)
 
     from zhnews.evaluate import add_arguments as add_eval_arguments, main_from_args as run_eval
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import dataclasses
 import multiprocessing
+import os
+import signal
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +28,9 @@ from corpus.schema import RAW_SCHEMA
 from crawler.archive import RealUrls
 from crawler.profiles import SiteProfile, generic_profile, profile_for_site
 from crawler.runner import crawl_settings, run_spider
+from zhnews.exitcodes import INTERRUPTED
+
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 # The crawl's settings, less what only a crawl of the web needs.
 REPLAY_SETTINGS: dict[str, Any] = {
@@ -96,8 +101,15 @@ def reprocess(
     Runs in a child process: Scrapy's reactor starts once per process.
     """
     settings = {**REPLAY_SETTINGS, "ZHNEWS_WORKERS": workers or 0, **(settings_overrides or {})}
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as child:
-        crawl = child.submit(_replay, str(dataset_path), settings).result()
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=_stop_quietly) as child:
+        # The child starts with the stop signals blocked (the mask survives exec), so a
+        # Ctrl-C while Python starts up there waits for _stop_quietly.
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+        try:
+            replay = child.submit(_replay, str(dataset_path), settings)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        crawl = replay.result()
     summary = ReprocessSummary()
     for site in crawl.sites:
         summary.raw_pages += site.pages
@@ -107,6 +119,20 @@ def reprocess(
     summary.rejected = crawl.rejects
     summary.steps = crawl.steps
     return summary
+
+
+def _stop_quietly() -> None:
+    """Ctrl-C or SIGTERM before the replay's crawl has started ends the child at once and
+    without a traceback: nothing is written yet, and this process (signalled with it, as
+    the process group is) reports the stop. Once started, Scrapy's own handlers stop the
+    crawl gracefully instead."""
+
+    def leave(signum: int, frame: object) -> None:
+        os._exit(INTERRUPTED)
+
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, leave)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
 
 
 def _replay(dataset_path: str, settings: dict[str, Any]):

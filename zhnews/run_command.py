@@ -23,6 +23,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from corpus.cluster import ClusterUnreachable
+from corpus.damage import DatasetDamaged
 from corpus.lock import DatasetBusy
 from corpus.runs import RunRecord, SiteCounts, append_run
 from zhnews import exitcodes
@@ -97,7 +98,7 @@ def run_command(args: argparse.Namespace, argv: list[str]) -> int:
     except KeyboardInterrupt:
         console.print("[yellow]interrupted:[/] what was written is kept; run the same command again to continue")
         code, error = exitcodes.INTERRUPTED, "interrupted"
-    except (OperatorError, ClusterUnreachable) as failure:
+    except (OperatorError, ClusterUnreachable, DatasetDamaged) as failure:
         code, error = exitcodes.USAGE, str(failure)
     except DatasetBusy as busy:
         code, error = exitcodes.BUSY, str(busy)

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from crawler.middlewares import is_public
+from crawler.state import QUEUED, StateStore
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds" / "documents"
 
@@ -29,7 +30,7 @@ def _article_html(seed: str) -> bytes:
 # path -> (status, headers, body, delay)
 def _routes(port: int) -> dict[str, tuple[int, dict[str, str], bytes, float]]:
     html = {"Content-Type": "text/html; charset=utf-8"}
-    links = "".join(f'<li><a href="/2023/0424/{n}.html">第{n}条新闻</a></li>' for n in range(1, 9))
+    links = "".join(f'<li><a href="/2023/0424/{n}.html">第{n}条新闻</a></li>' for n in (*range(1, 10), 11))
     links += '<li><a href="/zwgk/notice.html">通知公告</a></li>'  # no article-shaped URL
     return {
         "/": (200, html, f"<html><body><ul>{links}</ul></body></html>".encode(), 0),
@@ -41,6 +42,13 @@ def _routes(port: int) -> dict[str, tuple[int, dict[str, str], bytes, float]]:
         "/2023/0424/6.html": (200, html, _article_html("004_38cb36e30ac65805.txt"), 0),
         "/2023/0424/7.html": (302, {"Location": "http://127.0.0.1:1/admin/"}, b"", 0),
         "/2023/0424/8.html": (200, html, _article_html("004_38cb36e30ac65805.txt"), 3.0),
+        # A redirect loop: 9 -> 10 -> 9; 10 is linked from nowhere.
+        "/2023/0424/9.html": (302, {"Location": "/2023/0424/10.html"}, b"", 0),
+        "/2023/0424/10.html": (302, {"Location": "/2023/0424/9.html"}, b"", 0),
+        "/2023/0424/11.html": (
+            200, html, b'<html><head><meta http-equiv="refresh" content="0; url=http://evil.example/">'
+            b"</head><body>moved</body></html>", 0,
+        ),
         "/zwgk/notice.html": (200, html, _article_html("000_336819406d011aa4.txt"), 0),
     }
 
@@ -102,11 +110,22 @@ def hostile_crawl(tmp_path_factory, crawls):
         ("/2023/0424/5.html", "refused-redirect"),  # another host name
         ("/2023/0424/7.html", "refused-address"),  # loopback, but not the port the user gave
         ("/2023/0424/8.html", "timeout"),
+        ("/2023/0424/9.html", "redirect-loop"),
+        ("/2023/0424/11.html", "refused-redirect"),  # a meta refresh off the site
     ],
 )
 def test_hostile_pages_become_rejects_with_their_reason(hostile_crawl, path, reason):
     _, rejects = hostile_crawl
     assert rejects[path]["reason"] == reason, rejects[path]["detail"]
+
+
+def test_no_article_of_a_hostile_site_is_left_queued(hostile_crawl):
+    dataset, _ = hostile_crawl
+    state = StateStore.for_dataset(dataset)
+    try:
+        assert state.counts().get(QUEUED, 0) == 0
+    finally:
+        state.close()
 
 
 def test_the_honest_articles_of_a_hostile_site_are_kept(hostile_crawl, crawls):

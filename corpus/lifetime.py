@@ -1,0 +1,32 @@
+"""How a worker process lives: through its parent's stop signals, and no longer than its parent.
+
+Ctrl-C and ``systemctl stop`` signal the whole process group; the parent decides what a
+stop means (finish what is running, write it, leave), and a worker that died of the
+signal would only turn its work into an error. A parent killed with SIGKILL cannot shut
+its workers down: each follows it by itself.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import signal
+import threading
+
+
+def _exit_with(parent_pid: int) -> None:
+    """End this process when ``parent_pid`` ends (its pidfd becomes readable then)."""
+    try:
+        pidfd = os.pidfd_open(parent_pid)
+    except ProcessLookupError:
+        os._exit(1)
+    select.select([pidfd], [], [])
+    os._exit(1)
+
+
+def init_worker(parent_pid: int) -> None:
+    """A pool's ``initializer`` (``initargs=(os.getpid(),)``): ignore the stop signals and
+    exit when the process ``parent_pid`` does."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    threading.Thread(target=_exit_with, args=(parent_pid,), name="exit-with-parent", daemon=True).start()

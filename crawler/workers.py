@@ -1,0 +1,116 @@
+"""The crawl's worker processes: a pool that outlives its dead workers, never its crawl.
+
+A worker killed from outside (the OOM killer, ``kill -9``) breaks a
+``ProcessPoolExecutor`` for good, failing every article queued on it. ``WorkerPool``
+starts a new pool and submits those articles again, so a dead worker costs time, not
+articles; an article whose processing kills ``MAX_DEATHS`` workers in a row is given up
+with ``WorkerDied``.
+
+Stopping is the crawl's business: workers ignore SIGINT and SIGTERM (Ctrl-C and
+``systemctl stop`` signal the whole process group), so an article in a worker finishes
+while the crawl stops, and the crawl shuts the pool down. A worker whose crawl is gone
+(SIGKILL) exits at once: nothing else would end it (``corpus.lifetime``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import os
+import signal
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, Callable
+
+from corpus.lifetime import init_worker
+
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+# Deaths of the worker running one article before the article is given up.
+MAX_DEATHS = 3
+
+
+class WorkerDied(RuntimeError):
+    """The workers running an article died MAX_DEATHS times."""
+
+
+class Stopped(RuntimeError):
+    """The crawl is stopping: the function was cancelled before a worker took it."""
+
+
+def start_executor(workers: int, preload: list[str]) -> ProcessPoolExecutor:
+    """A pool with its workers running; blocks for seconds (run it in a thread).
+
+    forkserver: workers start from a clean process that has imported ``preload`` once,
+    not from a fork of the threaded reactor process (which could inherit a lock held by
+    another thread).
+    """
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(preload)
+    # The forkserver inherits this thread's signal mask: a Ctrl-C to the process group
+    # while it imports ``preload`` would kill it, and every article with it.
+    unblocked = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        executor = ProcessPoolExecutor(workers, mp_context=context, initializer=init_worker,
+                                       initargs=(os.getpid(),))
+        executor.submit(os.getpid).result()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, unblocked)
+    return executor
+
+
+class WorkerPool:
+    """Workers running functions for the reactor: the executors ``new_executor`` makes
+    (``start_executor``'s processes, or a Dask cluster's), started by ``start`` in a thread."""
+
+    def __init__(self, new_executor: Callable[[], Executor], start: Callable[[Callable[[], Executor]], Any]):
+        self._new_executor = new_executor
+        self._start = start  # runs a blocking call off the reactor thread: an awaitable of its result
+        self._executor: asyncio.Future[Executor] = asyncio.ensure_future(self._start(self._new_executor))
+        self.replaced = 0  # pools started again after a worker died
+        self._waiting: set[Future] = set()
+
+    async def run(self, function: Callable[..., Any], *arguments: Any) -> Any:
+        for _ in range(MAX_DEATHS):
+            current = self._executor
+            try:
+                # A worker may die while its pool starts (the forkserver too: EOFError,
+                # OSError), or before this article is submitted.
+                future = (await current).submit(function, *arguments)
+            except (BrokenProcessPool, EOFError, OSError):
+                self._replace(current)
+                continue
+            self._waiting.add(future)
+            try:
+                return await asyncio.wrap_future(future)
+            except BrokenProcessPool:
+                self._replace(current)
+            except asyncio.CancelledError:
+                if future.cancelled():
+                    raise Stopped("the crawl is stopping") from None
+                raise
+            finally:
+                self._waiting.discard(future)
+        raise WorkerDied(f"{MAX_DEATHS} worker processes died running it")
+
+    def _replace(self, broken: asyncio.Future[Executor]) -> None:
+        """A new pool for everyone, once however many articles the broken one failed."""
+        if self._executor is not broken:
+            return
+        if broken.exception() is None:
+            broken.result().shutdown(wait=False, cancel_futures=True)
+        self.replaced += 1
+        self._executor = asyncio.ensure_future(self._start(self._new_executor))
+
+    def cancel_waiting(self) -> None:
+        """Cancel what no worker has taken yet (what a worker runs, it finishes)."""
+        for future in list(self._waiting):
+            future.cancel()
+
+    async def shutdown(self) -> None:
+        """Stop the workers; articles not yet started are cancelled."""
+        try:
+            executor = await self._executor  # a crawl may end before its workers have started
+        except (BrokenProcessPool, EOFError, OSError):
+            return  # never started: nothing to stop
+        executor.shutdown(wait=True, cancel_futures=True)
