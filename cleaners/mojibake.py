@@ -28,7 +28,7 @@ import ftfy
 from ftfy.badness import BADNESS_RE
 
 from cleaners.base import NO_HINTS, Cleaned, Formatter, Hints, Removal
-from cleaners.vocabulary import HANZI
+from cleaners.vocabulary import HANZI, PINYIN_READING
 
 _ENCODING_FIXES_ONLY = ftfy.TextFixerConfig(
     unescape_html=False,
@@ -327,8 +327,9 @@ def _repair_line(line: str, removed: list[Removal], min_legacy_share: float) -> 
 
 
 def _repair_once(text: str, removed: list[Removal], min_legacy_share: float) -> str:
-    # Without a Latin-1 lead character no line has a run for ftfy: most Chinese text.
-    if _LATIN1_LEAD.search(text):
+    # Without a Latin-1 lead character no line has a run for ftfy: most Chinese text. The
+    # tone marks of pinyin readings (當(dàng)) are Latin-1 too, and hold no misreading.
+    if _LATIN1_LEAD.search(text) and _LATIN1_LEAD.search(PINYIN_READING.sub("", text)):
         text = "\n".join(_repair_line(line, removed, min_legacy_share) for line in text.split("\n"))
     return _repair_gbk(text, removed)
 

@@ -16,19 +16,14 @@ from typing import Callable
 from pypinyin import Style, pinyin
 
 from cleaners.base import NO_HINTS, Cleaned, Formatter, Hints, Removal, join_paragraphs, split_paragraphs
-from cleaners.vocabulary import HANZI
+from cleaners.vocabulary import HANZI, PINYIN_READING, TONE_MARKED
 
-_TONE_MARKED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ"
 # A hanzi followed by one parenthesised syllable: letters (tone-marked or plain), an
 # optional tone number. Full-width brackets too: the width fold may run later.
 _ANNOTATION = re.compile(
     rf"(?P<char>[{HANZI}])"
-    rf"(?P<reading>[(（]\s*(?P<syllable>[a-zA-Z{_TONE_MARKED}]{{1,7}}[1-5]?)\s*[)）])"
+    rf"(?P<reading>[(（]\s*(?P<syllable>[a-zA-Z{TONE_MARKED}]{{1,7}}[1-5]?)\s*[)）])"
 )
-
-
-# The reading part of _ANNOTATION alone: its bracket lets the regex engine skip ahead.
-_READING = re.compile(rf"[(（]\s*[a-zA-Z{_TONE_MARKED}]{{1,7}}[1-5]?\s*[)）]")
 
 
 @lru_cache(maxsize=4096)
@@ -102,7 +97,7 @@ class PinyinAnnotationRemover(Formatter):
         if ")" in text or "）" in text:
             text = _drop_corruption(text, removed)
         # Every annotation holds a reading; a text without one keeps its characters.
-        if not _READING.search(text):
+        if not PINYIN_READING.search(text):  # its bracket lets the regex engine skip ahead
             return Cleaned(join_paragraphs(p.strip() for p in split_paragraphs(text)) if removed else text, tuple(removed))
         corrupt = len(removed)
 

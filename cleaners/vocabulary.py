@@ -38,3 +38,9 @@ DATE = re.compile(
 )
 # The page-stamp form only (2023-04-24), which prose never uses.
 NUMERIC_DATE = re.compile(r"(?:19|20)\d\d([-/.])\d{1,2}\1\d{1,2}(?!\d)")
+
+# Pinyin letters with their tone marks, and one parenthesised reading as content farms
+# write it after a character (當(dāng)): letters, an optional tone number. Full-width
+# brackets too: the width fold may not have run yet.
+TONE_MARKED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ"
+PINYIN_READING = re.compile(rf"[(（]\s*[a-zA-Z{TONE_MARKED}]{{1,7}}[1-5]?\s*[)）]")
