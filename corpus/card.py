@@ -36,12 +36,12 @@ configs:
 LOADING = """## Loading
 
 `docs` holds one row per document **revision**; the newest revision of each id is the
-document as it stands (the `latest` view below). Partitioned hive style by `site` and
-`month`; both are also columns of every file.
+document as it stands (the `latest` view below). Partitioned in folders
+`docs/SITE/YYYY-MM/`; `site` and `month` are also columns of every file.
 
 ```python
 import pandas as pd
-docs = pd.read_parquet("DATASET/docs")                       # site, month: categoricals
+docs = pd.read_parquet("DATASET/docs")
 latest = docs[docs.revision == docs.groupby("id").revision.transform("max")]
 
 import duckdb

@@ -2,7 +2,7 @@
 
 Layout::
 
-    DATASET/docs/site=S/month=YYYY-MM/part-*.parquet   clean documents, one row per revision
+    DATASET/docs/SITE/YYYY-MM/part-*.parquet   clean documents, one row per revision
     DATASET/rejects/part-*.parquet                      what was dropped, and why
     DATASET/raw/part-*.parquet                          fetched pages as the server sent them
     DATASET/index/dedup.sqlite                          keys, near-duplicate index, counts, journal

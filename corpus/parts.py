@@ -1,8 +1,12 @@
 """Part files: Parquet files written whole under ``DATASET/.tmp`` and renamed into place.
 
-``docs`` is partitioned hive style, ``docs/site=S/month=YYYY-MM/part-*.parquet``: analysts
-filter on the site and the month, and a reader (pandas, DuckDB, pyarrow) skips the
-other folders. A part rolls over at ``TARGET_BYTES``; the small parts that frequent
+``docs`` is partitioned by site and month, ``docs/S/YYYY-MM/part-*.parquet``: analysts
+filter on them, and a job that wants one site reads one folder. The folders are not
+named hive style (``site=S``): each part file holds ``site`` and ``month`` as columns,
+and with ``key=value`` folder names pyarrow's default readers (pandas, ``pq.read_table``)
+infer the keys as dictionaries while ``ds.dataset(partitioning="hive")`` infers strings,
+so one of the two would fail on files that hold the columns too. Plain names give every
+reader (pandas, pyarrow, DuckDB, Hugging Face ``datasets``) the same columns and types. A part rolls over at ``TARGET_BYTES``; the small parts that frequent
 flushes leave are merged by ``corpus.compact``.
 """
 
@@ -38,7 +42,7 @@ def read_parts(parts: list[Path], schema: pa.Schema, columns: list[str] | None =
 def partition_dir(table: str, row: dict) -> str:
     """The folder, relative to the dataset, that a row of ``table`` belongs in."""
     keys = PARTITION_KEYS.get(table, ())
-    return "/".join([table, *(f"{key}={quote(str(row[key]), safe='')}" for key in keys)])
+    return "/".join([table, *(quote(str(row[key]), safe="") for key in keys)])
 
 
 def new_part_name() -> str:

@@ -22,9 +22,9 @@ CHINA = ZoneInfo("Asia/Shanghai")
 REMOVAL = pa.struct([("rule", pa.string()), ("text", pa.string())])
 TIMESTAMP = pa.timestamp("us", tz="UTC")
 PUBLISHED = pa.timestamp("us", tz="Asia/Shanghai")  # the sites' own clock: a day is a Chinese day
-# Partition keys are dictionary-encoded in the files too: pyarrow then merges them with the
-# hive directory names, and a single part file still says which site and month it holds.
-PARTITION_KEY = pa.dictionary(pa.int32(), pa.string())
+# The partition keys are columns of every part file too (``corpus.parts``): a single
+# file still says which site and month it holds.
+PARTITION_KEY = pa.string()
 # Partition keys are never null: a folder named for null has no type to infer when every
 # folder is one, and readers would then disagree (the folder's value wins in pandas and
 # DuckDB, the file's in ``datasets``).
