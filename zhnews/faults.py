@@ -61,14 +61,19 @@ CRAWL_SETTINGS = {
     "ZHNEWS_FLUSH_ITEMS": 5,
 }
 
-_SENTENCES = (
-    "国务院国资委召开专题会议,研究部署国有企业改革深化提升行动的重点任务。",
-    "会议强调,要以提高企业核心竞争力和增强核心功能为重点,推动国有资本布局优化和结构调整。",
-    "各中央企业要结合实际制定工作方案,明确目标任务和推进措施,加强统筹协调和督促指导。",
-    "要聚焦提高全员劳动生产率、净资产收益率等核心指标,加大研发投入,推动关键核心技术攻关。",
-    "国资委有关负责人表示,将加强跟踪评估,及时总结推广典型经验,推动企业高质量发展。",
-    "会议要求,持续完善中国特色现代企业制度,健全市场化经营机制,激发企业活力。",
+# Words the articles are made of. Each article strings them in an order of its own, so that
+# no two share more than a few phrases: articles made of the same few sentences would be
+# near-duplicates of each other (corpus.neardup), and rejected as such.
+_WORDS = (
+    "国资", "企业", "改革", "发展", "会议", "部署", "推进", "创新", "项目", "投资", "经济", "产业", "市场",
+    "管理", "服务", "建设", "规划", "政策", "资本", "布局", "结构", "优化", "技术", "研发", "人才", "制度",
+    "机制", "效益", "质量", "安全", "绿色", "数字", "开放", "合作", "区域", "城市", "乡村", "民生", "就业",
+    "消费", "金融", "能源", "交通", "制造", "科技", "平台", "标准", "监管", "考核", "指标",
 )
+
+
+def _paragraph(rng: random.Random) -> str:
+    return "".join("".join(rng.choice(_WORDS) for _ in range(rng.randint(10, 16))) + "。" for _ in range(3))
 
 
 def build_site(root: Path, articles: int = 60, per_page: int = 5) -> tuple[Path, Path]:
@@ -84,7 +89,7 @@ def build_site(root: Path, articles: int = 60, per_page: int = 5) -> tuple[Path,
     for n in range(1, articles + 1):
         rng = random.Random(n)
         paragraphs = [f"{2023 - n % 3}年{n % 12 + 1}月{n % 28 + 1}日,第{n}期国资工作简报发布,涉及{n * 7}家企业。"]
-        paragraphs += rng.sample(_SENTENCES, 4)
+        paragraphs += [_paragraph(rng) for _ in range(4)]
         (site / "articles" / f"{100000 + n}.txt").write_text(
             f'+++\ntitle = "国资委部署第{n}批国有企业改革重点任务"\n'
             f"date = 2023-{n % 12 + 1:02d}-{n % 28 + 1:02d}T10:00:00+08:00\n"

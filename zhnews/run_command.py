@@ -98,10 +98,13 @@ def run_command(args: argparse.Namespace, argv: list[str]) -> int:
     except KeyboardInterrupt:
         console.print("[yellow]interrupted:[/] what was written is kept; run the same command again to continue")
         code, error = exitcodes.INTERRUPTED, "interrupted"
-    except (OperatorError, ClusterUnreachable, DatasetDamaged) as failure:
+    except (OperatorError, ClusterUnreachable) as failure:
         code, error = exitcodes.USAGE, str(failure)
-    except DatasetBusy as busy:
-        code, error = exitcodes.BUSY, str(busy)
+    except (DatasetBusy, DatasetDamaged) as refused:
+        # A refused writer touches nothing: the record goes to the log and --json only, not
+        # into a dataset that another process holds or that needs repair first.
+        code = exitcodes.BUSY if isinstance(refused, DatasetBusy) else exitcodes.USAGE
+        error, report.dataset = str(refused), None
     except OSError as failure:
         if failure.errno not in ENVIRONMENT_ERRNOS:
             _end(report, argv, started, exitcodes.CRASHED, repr(failure), as_json, handler)

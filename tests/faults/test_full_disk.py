@@ -63,7 +63,7 @@ def test_a_full_disk_ends_the_crawl_with_one_line_and_the_next_run_finishes(smal
         process = crawl(dataset, profiles, origins[SITE])
         try:
             deadline = time.monotonic() + 120
-            while not list((dataset / "docs").glob("part-*")) and time.monotonic() < deadline:
+            while not list((dataset / "docs").rglob("part-*")) and time.monotonic() < deadline:
                 assert process.poll() is None, process.stderr.read()
                 time.sleep(0.02)
             filler = fill(small_disk)
