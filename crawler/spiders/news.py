@@ -368,6 +368,11 @@ class NewsSpider(Spider):
         if isinstance(failure.value, NotArchived):  # a replay meets a link the crawl never fetched
             self.crawler.stats.inc_value("zhnews/replay/not_archived")
             return
+        if not self.crawler.crawling:
+            # A stopping crawl cancels the downloads in flight: no fault of the page. The
+            # article stays queued for the next run, as the pipelines leave theirs.
+            self.crawler.stats.inc_value("zhnews/failed/while_stopping")
+            return
         request = failure.request
         profile = self.profile_for(request)
         reason = failure_reason(failure)
