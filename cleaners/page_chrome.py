@@ -196,17 +196,22 @@ class PageChromeRemover(Formatter):
         hanzi = _hanzi(paragraph)
         return hanzi >= self.min_unended_body_hanzi or (hanzi >= self.min_body_hanzi and ended)
 
-    def _edges(self, paragraphs: list[str], body: list[int]) -> dict[int, str]:
+    def _edges(self, paragraphs: list[str], body: list[int], hints: Hints) -> dict[int, str]:
         """Short non-sentences above the headline and below the last body paragraph, and
-        site or channel names (嵊州市人民政府, 新闻中心) anywhere above the body."""
+        site or channel names (嵊州市人民政府, 新闻中心) anywhere above the body.
+
+        A text extracted from HTML (``hints.title``: the page named its headline) is the
+        page's main block already: its headline is the one the page names, however short,
+        and its closing lines are the article's, not the page's furniture."""
         above = range(body[0])
+        named = [i for i in above if hints.title and paragraphs[i].strip() == hints.title.strip()]
         candidates = [i for i in above if _hanzi(paragraphs[i]) >= self.min_headline_hanzi]
         # A site's name as a logo is no headline: the headline follows it, or is the first
         # paragraph that reads as body (a headline with a 。 or a ! in it).
-        headlines = [i for i in candidates if not looks_like_site_name(paragraphs[i])]
+        headlines = named or [i for i in candidates if not looks_like_site_name(paragraphs[i])]
         headline = headlines[0] if headlines else body[0]
         names = {i for i in above if i != headline and looks_like_site_name(paragraphs[i])}
-        below = list(range(body[-1] + 1, len(paragraphs)))
+        below = [] if hints.title else list(range(body[-1] + 1, len(paragraphs)))
         # A long tail of short lines is a table or a list that closes the article, not a
         # page's furniture (a share bar, a "more" link, a logo).
         if len(below) > self.max_tail_lines:
@@ -231,7 +236,7 @@ class PageChromeRemover(Formatter):
         body = [i for i, yes in enumerate(is_body) if yes]
         if not body:
             return Cleaned(text)
-        edges = self._edges(paragraphs, body)
+        edges = self._edges(paragraphs, body, hints)
 
         kept: list[str] = []
         removed: list[Removal] = []
