@@ -2,7 +2,7 @@
 
 ``ProcessPipeline`` (300, ``ZHNEWS_PROCESS_ENABLED``) turns an ``ArticleFetched`` into
 an ``ArticleProcessed`` by running extraction, cleaning and similarity scoring in its
-own process pool (``crawler.workers``: a dead worker is replaced and its articles run
+own process pool (``corpus.workers``: a dead worker is replaced and its articles run
 again), so the reactor keeps downloading while pages are cleaned; what each cleaning
 step did goes into the crawl's stats (``zhnews/clean/STEP/...``). A stopping crawl
 drops the articles no worker has taken: they stay queued for the next run.
@@ -38,7 +38,7 @@ from corpus.records import Document, RawPage, Reject
 from crawler.items import ArticleFetched, ArticleNotModified, ArticleProcessed, FetchFailed
 from crawler.state import DONE, FAILED, Finished, StateStore
 from crawler.stats import inc_site_value
-from crawler.workers import Stopped, WorkerDied, WorkerPool, start_executor
+from corpus.workers import Stopped, WorkerDied, WorkerPool, start_executor
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler

@@ -1,10 +1,12 @@
-"""The crawl's worker processes: a pool that outlives its dead workers, never its crawl.
+"""Worker processes of a crawl or an ingest: a pool that outlives its dead workers, never its parent.
 
 A worker killed from outside (the OOM killer, ``kill -9``) breaks a
 ``ProcessPoolExecutor`` for good, failing every article queued on it. ``WorkerPool``
 starts a new pool and submits those articles again, so a dead worker costs time, not
 articles; an article whose processing kills ``MAX_DEATHS`` workers in a row is given up
-with ``WorkerDied``.
+with ``WorkerDied``. The crawl (``crawler.pipelines``) awaits it in Scrapy's reactor;
+``zhnews ingest`` (``corpus.ingest``) in an event loop of its own, a chunk of files
+for an article.
 
 Stopping is the crawl's business: workers ignore SIGINT and SIGTERM (Ctrl-C and
 ``systemctl stop`` signal the whole process group), so an article in a worker finishes
