@@ -3,7 +3,9 @@
 Every input ends in the dataset or in its rejects, with the reason: a file of a type we
 do not read, one that is not a regular file (a FIFO, a device), one too large, one whose
 name is not valid UTF-8. Files are processed on a pool of worker processes and written in
-input order, so the dataset comes out row for row as one process would write it.
+input order, so the dataset comes out row for row as one process would write it. A worker
+killed from outside (the OOM killer) is replaced and its files run again
+(``corpus.workers``); a file that kills every worker that reads it is rejected.
 
 Before cleaning, a first pass counts the lines of every readable input into the dataset's
 per-site line index (``corpus.line_index``); each file is then cleaned with its site's
@@ -13,14 +15,15 @@ link or ``og:url``), else the folder it lies in.
 
 from __future__ import annotations
 
-import multiprocessing
+import asyncio
 import os
 import re
 import stat
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, TypeVar
 
 from cleaners.base import Hints
 from cleaners.decode import NotText, decode_text_file
@@ -29,9 +32,9 @@ from cleaners.site_template import page_line_keys
 from corpus.dataset import Dataset
 from corpus.documents import Source, page_text, process_page, process_text
 from corpus.ids import doc_id_from_name, short_hash
-from corpus.lifetime import init_worker
 from corpus.line_index import LineIndex
 from corpus.records import Document, Outcome, RawPage, Reject
+from corpus.workers import WorkerDied, WorkerPool, start_executor
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -146,16 +149,22 @@ def index_files(paths: list[Path]) -> list[tuple[str, str, frozenset[str]] | Non
     return [page_lines(path) for path in paths]
 
 
-def process_file(
-    path: Path, counters: PipelineCounters | None = None, template_lines: frozenset[str] = frozenset()
-) -> Outcome:
+def _identity(path: Path) -> tuple[str, str]:
+    """(id, origin) of a file's reject: its name's id, else a hash of its name."""
     name = printable_name(path)
     if name is None:
         origin = os.fsencode(path).decode("utf-8", "backslashreplace")
-        return Reject(short_hash(origin), origin, "undecodable-name", "the file name is not valid UTF-8")
-    origin = name
+        return short_hash(origin), origin
+    return doc_id_from_name(path) or short_hash(name), name
+
+
+def process_file(
+    path: Path, counters: PipelineCounters | None = None, template_lines: frozenset[str] = frozenset()
+) -> Outcome:
+    fallback_id, origin = _identity(path)
+    if printable_name(path) is None:
+        return Reject(fallback_id, origin, "undecodable-name", "the file name is not valid UTF-8")
     doc_id = doc_id_from_name(path)
-    fallback_id = doc_id or short_hash(origin)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         expected = ", ".join(sorted(SUPPORTED_SUFFIXES))
@@ -182,21 +191,71 @@ def process_file(
     return process_text(decoded.text, source, hints, counters=counters)
 
 
-def process_files(files: list[tuple[Path, frozenset[str]]]) -> tuple[list[Outcome], PipelineCounters]:
-    """A chunk of (file, its site's template lines), with what the cleaning steps did: a worker's job."""
-    counters = PipelineCounters()
-    return [process_file(path, counters, template) for path, template in files], counters
+def process_files(files: list[tuple[Path, frozenset[str]]]) -> list[tuple[Outcome, PipelineCounters]]:
+    """A chunk of (file, its site's template lines): each one's outcome and what the
+    cleaning steps did to it. A worker's job."""
+    results = []
+    for path, template in files:
+        counters = PipelineCounters()
+        results.append((process_file(path, counters, template), counters))
+    return results
 
 
-def worker_pool(workers: int) -> ProcessPoolExecutor:
-    # forkserver: the parent runs a progress-bar thread, and a fork of a threaded process
-    # can inherit a held lock; workers start from one process that imported the pipeline.
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["corpus.ingest"])
-    # Workers ignore Ctrl-C and SIGTERM (the parent stops after the batch on disk) and
-    # exit with the parent, however it ends.
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=init_worker,
-                               initargs=(os.getpid(),))
+def _killed_every_worker(file: tuple[Path, frozenset[str]]) -> tuple[Outcome, PipelineCounters]:
+    """What stands for a file whose processing killed every worker that took it."""
+    doc_id, origin = _identity(file[0])
+    return Reject(doc_id, origin, "worker-died", "the worker processes reading it died"), PipelineCounters()
+
+
+Item = TypeVar("Item")
+
+
+class _Workers:
+    """The run's ``WorkerPool``, driven from this (synchronous) ingest: results in input
+    order, each chunk submitted at once so that the workers are never idle.
+
+    forkserver workers (``start_executor``): the parent runs a progress-bar thread, and a
+    fork of a threaded process can inherit a held lock. Workers ignore Ctrl-C and SIGTERM
+    (the parent stops after the batch on disk) and exit with the parent, however it ends.
+    """
+
+    def __init__(self, new_executor: Callable[[], Executor], own: bool):
+        self._loop = asyncio.new_event_loop()
+        self._pool = self._loop.run_until_complete(self._started(new_executor))
+        self._own = own  # a Dask cluster's executor is the caller's to close
+        self._tasks: list[asyncio.Task] = []
+
+    @staticmethod
+    async def _started(new_executor: Callable[[], Executor]) -> WorkerPool:
+        return WorkerPool(new_executor, asyncio.to_thread)
+
+    def map(self, function: Callable[[list[Item]], list[Any]], chunks: list[list[Item]],
+            stand_in: Callable[[Item], Any]) -> Iterator[list[Any]]:
+        """``function`` of each chunk; ``stand_in`` of a file that kills every worker."""
+        tasks = [self._loop.create_task(self._run(function, chunk, stand_in)) for chunk in chunks]
+        self._tasks += tasks
+        for task in tasks:
+            yield self._loop.run_until_complete(task)
+
+    async def _run(self, function: Callable[[list[Item]], list[Any]], chunk: list[Item],
+                   stand_in: Callable[[Item], Any]) -> list[Any]:
+        try:
+            return await self._pool.run(function, chunk)
+        except WorkerDied:
+            if len(chunk) == 1:
+                return [stand_in(chunk[0])]
+        # One file of the chunk kills its workers: the others must not share its fate.
+        return [result for item in chunk for result in await self._run(function, [item], stand_in)]
+
+    def close(self) -> None:
+        """Drop what no worker has taken (a stop), wait for what they run, stop them."""
+        for task in self._tasks:
+            task.cancel()  # and with it its chunk, unless a worker has taken it
+        self._loop.run_until_complete(asyncio.gather(*self._tasks, return_exceptions=True))
+        if self._own:
+            self._loop.run_until_complete(self._pool.shutdown())
+        self._loop.run_until_complete(self._loop.shutdown_default_executor())
+        self._loop.close()
 
 
 @dataclass
@@ -224,35 +283,39 @@ def ingest(
     task = progress.add_task("ingest", total=len(files)) if progress else None
     workers = workers or os.cpu_count() or 1
     chunks = [files[start : start + CHUNK_SIZE] for start in range(0, len(files), CHUNK_SIZE)]
-    own_pool = worker_pool(workers) if executor is None and workers > 1 and len(chunks) > 1 else None
-    pool = executor or own_pool
+    pool = None
+    if executor is not None:
+        pool = _Workers(lambda: executor, own=False)
+    elif workers > 1 and len(chunks) > 1:
+        pool = _Workers(partial(start_executor, workers, ["corpus.ingest"]), own=True)
     try:
         templates = _learn_templates(chunks, dataset, pool)
         work = [[(path, templates.get(path, frozenset())) for path in chunk] for chunk in chunks]
-        results = pool.map(process_files, work) if pool else map(process_files, work)
+        results = pool.map(process_files, work, _killed_every_worker) if pool else map(process_files, work)
         outcomes: list[Outcome] = []
-        for chunk_outcomes, counters in results:
-            summary.counters.merge(counters)
-            outcomes.extend(chunk_outcomes)
+        for chunk_results in results:
+            for outcome, counters in chunk_results:
+                summary.counters.merge(counters)
+                outcomes.append(outcome)
             if progress:
-                progress.advance(task, len(chunk_outcomes))
+                progress.advance(task, len(chunk_results))
             if len(outcomes) >= batch_size:
                 _write(dataset, outcomes, summary)
                 outcomes = []
         _write(dataset, outcomes, summary)
     finally:
-        if own_pool is not None:
-            own_pool.shutdown(wait=True, cancel_futures=True)
+        if pool is not None:
+            pool.close()
     return summary
 
 
-def _learn_templates(
-    chunks: list[list[Path]], dataset: Dataset, pool: ProcessPoolExecutor | None
-) -> dict[Path, frozenset[str]]:
-    """Count the inputs' lines into the dataset's line index; each file's site template."""
+def _learn_templates(chunks: list[list[Path]], dataset: Dataset, pool: _Workers | None) -> dict[Path, frozenset[str]]:
+    """Count the inputs' lines into the dataset's line index; each file's site template.
+    A file that kills every worker counts no lines (it is rejected when processed)."""
     index = LineIndex.load(dataset.path)
     site_by_path: dict[Path, str] = {}
-    for chunk, lines in zip(chunks, pool.map(index_files, chunks) if pool else map(index_files, chunks)):
+    indexed = pool.map(index_files, chunks, lambda path: None) if pool else map(index_files, chunks)
+    for chunk, lines in zip(chunks, indexed):
         for path, found in zip(chunk, lines):
             if found is not None:
                 site, page, keys = found

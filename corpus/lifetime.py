@@ -24,9 +24,14 @@ def _exit_with(parent_pid: int) -> None:
     os._exit(1)
 
 
+def follow(parent_pid: int) -> None:
+    """Exit (from a thread of its own) when the process ``parent_pid`` does."""
+    threading.Thread(target=_exit_with, args=(parent_pid,), name="exit-with-parent", daemon=True).start()
+
+
 def init_worker(parent_pid: int) -> None:
     """A pool's ``initializer`` (``initargs=(os.getpid(),)``): ignore the stop signals and
     exit when the process ``parent_pid`` does."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    threading.Thread(target=_exit_with, args=(parent_pid,), name="exit-with-parent", daemon=True).start()
+    follow(parent_pid)

@@ -61,6 +61,17 @@ def start_executor(workers: int, preload: list[str]) -> ProcessPoolExecutor:
     return executor
 
 
+def _kill_survivors(broken: Executor) -> None:
+    """Kill the workers a dead one left in its broken pool: their work is submitted again.
+
+    The pool ends them with SIGTERM, which they ignore; it would then wait for them
+    forever (at this process's exit at the latest), as they wait for work that never
+    comes. ``_processes``: Python has no public way to end a pool's workers before 3.14.
+    """
+    for process in list((getattr(broken, "_processes", None) or {}).values()):
+        process.kill()
+
+
 class WorkerPool:
     """Workers running functions for the reactor: the executors ``new_executor`` makes
     (``start_executor``'s processes, or a Dask cluster's), started by ``start`` in a thread."""
@@ -100,6 +111,7 @@ class WorkerPool:
         if self._executor is not broken:
             return
         if broken.exception() is None:
+            _kill_survivors(broken.result())
             broken.result().shutdown(wait=False, cancel_futures=True)
         self.replaced += 1
         self._executor = asyncio.ensure_future(self._start(self._new_executor))
