@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 import pyarrow.parquet as pq
 
+from corpus.lifetime import follow
 from corpus.parts import part_paths
 from corpus.schema import RAW_SCHEMA
 from crawler.archive import RealUrls
@@ -101,7 +102,8 @@ def reprocess(
     Runs in a child process: Scrapy's reactor starts once per process.
     """
     settings = {**REPLAY_SETTINGS, "ZHNEWS_WORKERS": workers or 0, **(settings_overrides or {})}
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=_stop_quietly) as child:
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=_stop_quietly,
+                             initargs=(os.getpid(),)) as child:
         # The child starts with the stop signals blocked (the mask survives exec), so a
         # Ctrl-C while Python starts up there waits for _stop_quietly.
         blocked = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
@@ -121,11 +123,13 @@ def reprocess(
     return summary
 
 
-def _stop_quietly() -> None:
+def _stop_quietly(parent_pid: int) -> None:
     """Ctrl-C or SIGTERM before the replay's crawl has started ends the child at once and
     without a traceback: nothing is written yet, and this process (signalled with it, as
     the process group is) reports the stop. Once started, Scrapy's own handlers stop the
-    crawl gracefully instead."""
+    crawl gracefully instead. A child whose parent was killed (SIGKILL) ends too: nobody
+    would read its result, and it would hold the dataset."""
+    follow(parent_pid)
 
     def leave(signum: int, frame: object) -> None:
         os._exit(INTERRUPTED)
