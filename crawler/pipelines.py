@@ -6,8 +6,8 @@ own process pool (``corpus.workers``: a dead worker is replaced and its articles
 again), so the reactor keeps downloading while pages are cleaned; what each cleaning
 step did goes into the crawl's stats (``zhnews/clean/STEP/...``). A stopping crawl
 drops the articles no worker has taken: they stay queued for the next run.
-``DatasetPipeline`` (800, ``ZHNEWS_DATASET_ENABLED``) holds the dataset ``ZHNEWS_OUTPUT``
-for the whole crawl (another process is refused) and writes documents and rejects in
+``DatasetPipeline`` (800, ``ZHNEWS_DATASET_ENABLED``) writes into the dataset
+``ZHNEWS_OUTPUT``, which the crawl holds (another process is refused), documents and rejects in
 batches; only after a batch is on disk does it mark the batch's articles done in the
 state store, so a killed crawl loses nothing; a write that fails (a full disk) ends the
 crawl with ``WRITE_FAILED``. ``DocumentPipeline`` (900) hands the
@@ -193,13 +193,9 @@ class DatasetPipeline:
         self.last_flush = time.monotonic()
 
     def open_spider(self) -> None:
-        # Held while the spider runs; a busy dataset fails the crawl before it fetches.
-        # run_spider holds it already (ZHNEWS_DATASET_HELD), from before Scrapy starts.
+        # The dataset is held already: by run_spider (zhnews crawl) from before Scrapy
+        # starts, else by the news spider from its creation (ZHNEWS_DATASET_HELD).
         self.dataset = Dataset(self.settings["ZHNEWS_OUTPUT"], alone=not self.settings.get("ZHNEWS_FRONTIER"))
-        if not self.settings.getbool("ZHNEWS_DATASET_HELD"):
-            # With a shared frontier (zhnews crawl --redis) its other crawlers write beside this one.
-            hold = self.dataset.shared if self.settings.get("ZHNEWS_FRONTIER") else self.dataset.exclusive
-            self._hold.enter_context(hold(self.settings["ZHNEWS_JOB"]))  # DatasetBusy
         if self.settings.getbool("ZHNEWS_STATE_ENABLED"):
             self.state = StateStore.for_dataset(self.dataset.path)
             self._hold.callback(self.state.close)

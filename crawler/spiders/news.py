@@ -15,10 +15,17 @@ page by page and handed on as one item. Every failed request becomes a reject.
 Several sites are crawled by one spider: every request carries its site's name in
 ``meta["site"]`` and goes to the download slot of that name, whose delay and
 concurrency are the site's (``DOWNLOAD_SLOTS``), so each site keeps its own pace.
+
+The spider holds the dataset it writes (its state store, documents and rejects) from
+its creation, before anything is written, to its close; a dataset another writer holds
+refuses ``scrapy crawl`` with one line, exit 1, and nothing written. ``zhnews crawl``
+holds it already (``ZHNEWS_DATASET_HELD``).
 """
 
 from __future__ import annotations
 
+import logging
+from contextlib import ExitStack
 from importlib import metadata
 from pathlib import Path
 from typing import Any, AsyncIterator, Iterable, Iterator
@@ -49,8 +56,11 @@ from crawler.middlewares import RefusedRequest
 from crawler.profiles import SiteProfile, generic_profile, load_profile
 from crawler.state import DONE, Finished, StateStore
 from crawler.stats import inc_site_value
+from corpus.dataset import Dataset, DatasetBusy
 from corpus.ids import doc_id_for_url
 from corpus.records import Reject
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_OUTPUT = Path("output") / "crawl"
 
@@ -108,6 +118,7 @@ class NewsSpider(Spider):
         self.allowed_domains = sorted({host for p in self.profiles.values() for host in p.fetch_domains})
         self.output = output
         self.state: StateStore | None = None
+        self._hold = ExitStack()
         # What the crawl learns of its sites' URLs (docs/discovery.md): the shapes of
         # proven articles, a fetch budget per other shape, how far articles lead on.
         self.article_shapes = ArticleShapes()
@@ -126,6 +137,10 @@ class NewsSpider(Spider):
         elif settings.get("ZHNEWS_OUTPUT") is None:
             settings.set("ZHNEWS_OUTPUT", str(DEFAULT_OUTPUT), priority="spider")
         settings.set("ZHNEWS_JOB", f"zhnews crawl {' '.join(spider.profiles)}", priority="spider")
+        if not settings.getbool("ZHNEWS_DATASET_HELD") and (
+            settings.getbool("ZHNEWS_DATASET_ENABLED") or settings.getbool("ZHNEWS_STATE_ENABLED")
+        ):
+            spider.hold_dataset(settings)
         settings.set("ZHNEWS_USER_ORIGINS", sorted({p.origin for p in profiles if p.origin}), priority="spider")
         contact = settings.get("ZHNEWS_CONTACT")
         user_agent = f"zhnews/{metadata.version('zhnews')} (news corpus crawler; +{contact})"
@@ -148,6 +163,24 @@ class NewsSpider(Spider):
         crawler.signals.connect(spider.response_received, signal=signals.response_received)
         return spider
 
+    def hold_dataset(self, settings: BaseSettings) -> None:
+        """Hold ``ZHNEWS_OUTPUT`` until the spider closes, before the state store is opened.
+
+        A busy dataset ends the process here: one line, exit 1 (what ``scrapy crawl``
+        returns for a crawl that could not start). An exception would end it as well,
+        but only after Scrapy printed its traceback, and after the components it builds
+        next had opened the state store.
+        """
+        dataset = Dataset(settings["ZHNEWS_OUTPUT"])
+        # With a shared frontier (zhnews crawl --redis) its other crawlers write beside this one.
+        hold = dataset.shared if settings.get("ZHNEWS_FRONTIER") else dataset.exclusive
+        try:
+            self._hold.enter_context(hold(settings["ZHNEWS_JOB"]))
+        except DatasetBusy as busy:
+            logger.error("%s", busy)
+            raise SystemExit(1) from None
+        settings.set("ZHNEWS_DATASET_HELD", True, priority="spider")
+
     def response_received(self, response: Response, request: Request) -> None:
         inc_site_value(self.crawler.stats, request.meta.get("site"), "pages")
 
@@ -163,6 +196,7 @@ class NewsSpider(Spider):
     def closed(self, reason: str) -> None:
         if self.state is not None:
             self.state.close()
+        self._hold.close()
 
     def profile_for(self, request_or_response: Request | Response) -> SiteProfile:
         """The site of a request: its ``meta["site"]``; for a URL given by hand (``scrapy
