@@ -17,11 +17,12 @@ while the crawl stops, and the crawl shuts the pool down. A worker whose crawl i
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
 import os
 import signal
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing import resource_tracker
+from multiprocessing.context import ForkServerContext, ForkServerProcess
 from typing import Any, Callable
 
 from corpus.lifetime import init_worker
@@ -47,8 +48,11 @@ def start_executor(workers: int, preload: list[str]) -> ProcessPoolExecutor:
     not from a fork of the threaded reactor process (which could inherit a lock held by
     another thread).
     """
-    context = multiprocessing.get_context("forkserver")
+    context = _WorkerContext()
     context.set_forkserver_preload(preload)
+    # Started first: starting the resource tracker (with the pool's first lock) unblocks
+    # SIGINT and SIGTERM in the thread that starts it.
+    resource_tracker.ensure_running()
     # The forkserver inherits this thread's signal mask: a Ctrl-C to the process group
     # while it imports ``preload`` would kill it, and every article with it.
     unblocked = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
@@ -61,12 +65,25 @@ def start_executor(workers: int, preload: list[str]) -> ProcessPoolExecutor:
     return executor
 
 
-def _kill_survivors(broken: Executor) -> None:
-    """Kill the workers a dead one left in its broken pool: their work is submitted again.
+class _Worker(ForkServerProcess):
+    """A pool's worker. It ignores SIGTERM (a stop of its process group), so ending it, as
+    a pool does to the others when one died, takes SIGKILL: else the pool would wait for
+    it forever (at this process's exit at the latest). Its work is submitted again."""
 
-    The pool ends them with SIGTERM, which they ignore; it would then wait for them
-    forever (at this process's exit at the latest), as they wait for work that never
-    comes. ``_processes``: Python has no public way to end a pool's workers before 3.14.
+    def terminate(self) -> None:
+        self.kill()
+
+
+class _WorkerContext(ForkServerContext):
+    Process = _Worker
+
+
+def _kill_workers(broken: Executor) -> None:
+    """Kill every worker of a broken pool, the ones it started after it broke too.
+
+    The pool ends (``_Worker.terminate``) the workers it has when it learns that one
+    died, but a submit racing with it may have started one more, which it would wait
+    for forever. ``_processes``: Python has no public way to end a pool's workers before 3.14.
     """
     for process in list((getattr(broken, "_processes", None) or {}).values()):
         process.kill()
@@ -88,8 +105,9 @@ class WorkerPool:
             current = self._executor
             try:
                 # A worker may die while its pool starts (the forkserver too: EOFError,
-                # OSError), or before this article is submitted.
-                future = (await current).submit(function, *arguments)
+                # OSError), or before this article is submitted. Shielded: a run cancelled
+                # while the pool starts must not cancel the start every run awaits.
+                future = (await asyncio.shield(current)).submit(function, *arguments)
             except (BrokenProcessPool, EOFError, OSError):
                 self._replace(current)
                 continue
@@ -111,7 +129,7 @@ class WorkerPool:
         if self._executor is not broken:
             return
         if broken.exception() is None:
-            _kill_survivors(broken.result())
+            _kill_workers(broken.result())
             broken.result().shutdown(wait=False, cancel_futures=True)
         self.replaced += 1
         self._executor = asyncio.ensure_future(self._start(self._new_executor))
