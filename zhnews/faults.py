@@ -1,20 +1,30 @@
-"""Fault trials: stop, kill and starve a crawl at random moments, resume once, count the damage.
+"""Fault trials: stop and kill a crawl, an ingest, a reprocess at random moments, resume once, count the damage.
 
-    python -m zhnews.faults [--trials 20] [--seed N]      (``make faults``)
+    python -m zhnews.faults [--trials 20] [--seed N] [--command C] [--fault F]   (``make faults``)
 
-Each trial crawls ``listonly``, a replica site whose articles are found only through
-paginated list pages, with ``zhnews crawl`` in its own process group, and at a random
-moment (after a random number of articles was discovered) does one of ``FAULTS``:
+Each trial runs one of ``COMMANDS`` in its own process group, into a dataset of its own:
 
-- ``sigkill``: SIGKILL of the crawl process alone (its workers must follow it);
-- ``sigkill-worker``: SIGKILL of one worker process (the OOM killer), the crawl runs on;
+- ``crawl``: ``zhnews crawl`` of ``listonly``, a replica site whose articles are found
+  only through paginated list pages;
+- ``ingest``: ``zhnews ingest`` of a folder of the article pages of such a site saved
+  as HTML (``INGEST_PAGES`` of them, and two files that are no article: an empty one, a PDF);
+- ``reprocess``: ``zhnews reprocess`` of a crawl of that site of which only the raw
+  archive is left, so that every article is written again;
+
+and at a random moment (a crawl: after the first article was discovered; the others: a
+random share of the time an undisturbed run took, from when it holds the dataset) does
+one of ``FAULTS``:
+
+- ``sigkill``: SIGKILL of the command's process alone (its workers must follow it);
+- ``sigkill-worker``: SIGKILL of one worker process (the OOM killer), the run goes on;
 - ``sigint``: SIGINT to the process group (Ctrl-C);
 - ``sigterm``: SIGTERM to the process group (``systemctl stop``).
 
-Then one more crawl of the same dataset must end with exit 0. A trial counts articles
-lost (on the site, not in docs), rows duplicated (a document id twice, a reject
-(id, reason) twice), reject rows of articles (all of the site's are good ones), whether the crawl took over ``STOP_SECONDS`` to stop after a signal,
-and processes of the trial left alive once its crawls have ended.
+Then one more run of the same command on the same dataset must end with exit 0. A trial
+counts articles or inputs lost (not in docs, nor an input in rejects), rows duplicated
+(a document id twice, a reject (id, reason) twice, an input twice), reject rows of good
+articles, whether the run took over ``STOP_SECONDS`` to stop after a signal, and
+processes of the trial left alive once its runs have ended.
 """
 
 from __future__ import annotations
@@ -22,6 +32,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -35,11 +46,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from corpus.dataset import Dataset
+from crawler.replicas.render import render_article
 from crawler.replicas.server import expected_articles, serve_replicas
+from crawler.replicas.site import load_site
 from crawler.state import state_path
 
 REPO = Path(__file__).resolve().parents[1]
 SITE = "listonly"
+COMMANDS = ("crawl", "ingest", "reprocess")
 FAULTS = ("sigkill", "sigkill-worker", "sigint", "sigterm")
 # A stop signal must end the crawl within this many seconds.
 STOP_SECONDS = 10.0
@@ -51,6 +65,10 @@ MOMENT_SECONDS = 8.0
 # Every process of a trial carries this variable, whatever its name or parent.
 TRIAL_MARK = "ZHNEWS_FAULT_TRIAL"
 
+# The workers of an ingest: two, so that one is killed while the other works on.
+INGEST_WORKERS = 2
+# Pages in the folder an ingest reads: a run of seconds.
+INGEST_PAGES = 150
 # The crawl of a trial: paced so that a random moment falls inside it, one worker.
 CRAWL_SETTINGS = {
     "DOWNLOAD_DELAY": 0.05,
@@ -110,15 +128,16 @@ def build_site(root: Path, articles: int = 60, per_page: int = 5) -> tuple[Path,
 
 @dataclass
 class TrialResult:
+    command: str
     fault: str
     lost: int = 0
     duplicated: int = 0
-    rejected: int = 0  # reject rows of the site's articles (a processing-error a stop caused)
+    rejected: int = 0  # reject rows of good articles (a processing-error a stop caused)
     slow_stop: bool = False
     left_behind: int = 0
-    inflicted: bool = False  # False: the crawl ended before the moment came
-    first_exit: int | None = None  # of the disturbed crawl
-    written_first: int = 0  # documents the disturbed crawl wrote
+    inflicted: bool = False  # False: the run ended before the moment came
+    first_exit: int | None = None  # of the disturbed run
+    written_first: int = 0  # documents the disturbed run wrote
     resume_exit: int = 0
 
 
@@ -153,44 +172,180 @@ def _discovered(dataset: Path) -> int:
         return 0
 
 
-class Trials:
-    """Crawls of one served ``listonly`` site, each trial in a dataset of its own."""
+def _held(dataset: Path) -> bool:
+    """Whether a run holds the dataset: it has started up and begun its work."""
+    try:
+        return bool((dataset / ".lock").read_text().strip())
+    except OSError:  # not yet there
+        return False
 
-    def __init__(self, workdir: Path, origin: str, profiles: Path, articles: set[str], moment_seconds: float):
-        self.moment_seconds = moment_seconds
-        self.workdir = workdir
+
+def _article_damage(dataset: Path, articles: set[str]) -> tuple[int, int, int]:
+    """Articles lost, rows duplicated, reject rows of articles (every article is a good one)."""
+    data = Dataset(dataset)
+    docs = data.read_table("docs", ["id", "url"]).to_pylist()
+    rejects = data.read_table("rejects", ["id", "reason", "url"]).to_pylist()
+    paths = {_root_relative(d["url"]) for d in docs}
+    repeated = Counter(d["id"] for d in docs) + Counter((r["id"], r["reason"]) for r in rejects)
+    rejected = sum(_root_relative(r["url"] or "") in articles for r in rejects)
+    return len(articles - paths), sum(n - 1 for n in repeated.values() if n > 1), rejected
+
+
+def _root_relative(url: str) -> str:
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+class CrawlRuns:
+    """``zhnews crawl`` of the served ``listonly`` site; the moment counts from its first article."""
+
+    name = "crawl"
+
+    def __init__(self, origin: str, profiles: Path, articles: set[str], moment_seconds: float):
         self.origin = origin
         self.profiles = profiles
         self.articles = articles
+        self.window = moment_seconds
 
-    def _start(self, dataset: Path, mark: str) -> subprocess.Popen:
-        """The crawl, its stderr into ``dataset``.log: a pipe would stay open as long as
-        any process left behind, and waiting for its end would wait for them."""
-        command = [sys.executable, "-m", "zhnews.cli", "crawl", SITE, "--profiles", str(self.profiles),
-                   "--origin", self.origin, "-o", str(dataset)]
+    def prepare(self, dataset: Path) -> None:
+        pass
+
+    def command(self, dataset: Path) -> list[str]:
+        command = ["crawl", SITE, "--profiles", str(self.profiles), "--origin", self.origin, "-o", str(dataset)]
         for name, value in CRAWL_SETTINGS.items():
             command += ["-s", f"{name}={value}"]
+        return command
+
+    @staticmethod
+    def started(dataset: Path) -> bool:
+        return _discovered(dataset) > 0
+
+    def damage(self, dataset: Path) -> tuple[int, int, int]:
+        return _article_damage(dataset, self.articles)
+
+
+class ReprocessRuns:
+    """``zhnews reprocess`` of a crawl of the site of which only the raw archive is left:
+    every article is processed and written again."""
+
+    name = "reprocess"
+
+    def __init__(self, raw_only: Path, articles: set[str]):
+        self.raw_only = raw_only
+        self.articles = articles
+        self.window = 0.0  # measured: the time an undisturbed run takes
+
+    def prepare(self, dataset: Path) -> None:
+        shutil.copytree(self.raw_only, dataset)
+
+    @staticmethod
+    def command(dataset: Path) -> list[str]:
+        return ["reprocess", str(dataset)]
+
+    @staticmethod
+    def started(dataset: Path) -> bool:
+        return _held(dataset)
+
+    def damage(self, dataset: Path) -> tuple[int, int, int]:
+        return _article_damage(dataset, self.articles)
+
+
+class IngestRuns:
+    """``zhnews ingest`` of a folder of the site's article pages saved as HTML, and of two
+    files that are no article."""
+
+    name = "ingest"
+
+    def __init__(self, inputs: Path):
+        self.inputs = inputs
+        self.good = {path.name for path in inputs.glob("*.html")}
+        self.window = 0.0  # measured: the time an undisturbed run takes
+
+    @staticmethod
+    def write_inputs(sites: Path, inputs: Path) -> Path:
+        site = load_site(sites / SITE)
+        inputs.mkdir()
+        for n, article in enumerate(site.articles):
+            (inputs / f"{n:04d}.html").write_text(render_article(site, article, 1), encoding="utf-8")
+        (inputs / "empty.txt").write_bytes(b"")
+        (inputs / "scan.pdf").write_bytes(b"%PDF-1.4")
+        return inputs
+
+    def prepare(self, dataset: Path) -> None:
+        pass
+
+    def command(self, dataset: Path) -> list[str]:
+        return ["ingest", str(self.inputs), "-o", str(dataset), "-w", str(INGEST_WORKERS)]
+
+    @staticmethod
+    def started(dataset: Path) -> bool:
+        return _held(dataset)
+
+    def damage(self, dataset: Path) -> tuple[int, int, int]:
+        """Inputs in neither docs nor rejects, inputs in them more than once, articles rejected."""
+        data = Dataset(dataset)
+        names = [Path(urlsplit(d["origin"]).path).name for d in data.read_table("docs", ["origin"]).to_pylist()]
+        rejected = [Path(r["origin"]).name for r in data.read_table("rejects", ["origin"]).to_pylist()]
+        counts = Counter(names + rejected)
+        inputs = {path.name for path in self.inputs.iterdir()}
+        return (len(inputs - set(counts)), sum(n - 1 for n in counts.values() if n > 1),
+                len(self.good.intersection(rejected)))
+
+
+Runs = CrawlRuns | ReprocessRuns | IngestRuns
+
+
+class Trials:
+    """Runs of the commands on the ``listonly`` site's data, each trial in a dataset of its own."""
+
+    def __init__(self, workdir: Path):
+        self.workdir = workdir
+
+    @staticmethod
+    def _start(runs: Runs, dataset: Path, mark: str) -> subprocess.Popen:
+        """The run, its stderr into ``dataset``.log: a pipe would stay open as long as
+        any process left behind, and waiting for its end would wait for them."""
         env = {**os.environ, TRIAL_MARK: mark, "PYTHONPATH": str(REPO)}
         with open(dataset.with_suffix(".log"), "a") as log:
-            return subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=log,
-                                    start_new_session=True)
+            return subprocess.Popen([sys.executable, "-m", "zhnews.cli", *runs.command(dataset)], cwd=REPO, env=env,
+                                    stdout=subprocess.DEVNULL, stderr=log, start_new_session=True)
 
-    def run(self, fault: str, rng: random.Random) -> TrialResult:
-        mark = uuid.uuid4().hex
-        dataset = self.workdir / f"{fault}-{mark[:8]}"
-        result = TrialResult(fault)
-        crawl = self._start(dataset, mark)
+    def undisturbed(self, runs: Runs) -> tuple[Path, float]:
+        """One run left alone: its dataset, and the seconds it took once started."""
+        dataset = self.workdir / f"{runs.name}-undisturbed"
+        runs.prepare(dataset)
+        run = self._start(runs, dataset, uuid.uuid4().hex)
         try:
-            self._wait_for_moment(crawl, dataset, rng.uniform(0, self.moment_seconds))
-            result.inflicted, result.slow_stop = self._inflict(fault, crawl, mark)
-            crawl.wait(timeout=CRAWL_TIMEOUT)
-            result.first_exit = crawl.returncode
+            while run.poll() is None and not runs.started(dataset):
+                time.sleep(0.02)
+            began = time.monotonic()
+            if run.wait(timeout=CRAWL_TIMEOUT):
+                log = dataset.with_suffix(".log").read_text(errors="replace")
+                raise RuntimeError(f"{runs.name} exited {run.returncode}: {log[-2000:]}")
+        finally:
+            _kill_group(run)
+        return dataset, time.monotonic() - began
+
+    def each(self, runs: Runs, faults: tuple[str, ...], trials: int, rng: random.Random) -> list[TrialResult]:
+        return [self.run(runs, fault, rng) for fault in faults for _ in range(trials)]
+
+    def run(self, runs: Runs, fault: str, rng: random.Random) -> TrialResult:
+        mark = uuid.uuid4().hex
+        dataset = self.workdir / f"{runs.name}-{fault}-{mark[:8]}"
+        result = TrialResult(runs.name, fault)
+        runs.prepare(dataset)
+        first = self._start(runs, dataset, mark)
+        try:
+            self._wait_for_moment(first, runs, dataset, rng.uniform(0, runs.window))
+            result.inflicted, result.slow_stop = self._inflict(fault, first, mark)
+            first.wait(timeout=CRAWL_TIMEOUT)
+            result.first_exit = first.returncode
             result.left_behind = reap(mark)
         finally:
-            _kill_group(crawl)
+            _kill_group(first)
         if (dataset / "docs").is_dir():
             result.written_first = Dataset(dataset).read_table("docs", ["id"]).num_rows
-        resume = self._start(dataset, mark)
+        resume = self._start(runs, dataset, mark)
         try:
             resume.wait(timeout=CRAWL_TIMEOUT)
             result.left_behind += reap(mark)
@@ -199,62 +354,54 @@ class Trials:
         result.resume_exit = resume.returncode
         if resume.returncode:
             log = dataset.with_suffix(".log").read_text(errors="replace")
-            print(f"{fault}: the resumed crawl exited {resume.returncode}: {log[-2000:]}", file=sys.stderr)
-        result.lost, result.duplicated, result.rejected = self._damage(dataset)
+            print(f"{runs.name} {fault}: the resumed run exited {resume.returncode}: {log[-2000:]}", file=sys.stderr)
+        result.lost, result.duplicated, result.rejected = runs.damage(dataset)
         return result
 
     @staticmethod
-    def _wait_for_moment(crawl: subprocess.Popen, dataset: Path, seconds: float) -> None:
-        """Until ``seconds`` after the crawl found its first article (or it ended)."""
+    def _wait_for_moment(run: subprocess.Popen, runs: Runs, dataset: Path, seconds: float) -> None:
+        """Until ``seconds`` after the run has started its work (or it ended)."""
         deadline = time.monotonic() + CRAWL_TIMEOUT
-        while crawl.poll() is None and not _discovered(dataset) and time.monotonic() < deadline:
+        while run.poll() is None and not runs.started(dataset) and time.monotonic() < deadline:
             time.sleep(0.02)
         moment = time.monotonic() + seconds
-        while crawl.poll() is None and time.monotonic() < moment:
+        while run.poll() is None and time.monotonic() < moment:
             time.sleep(0.02)
 
     @staticmethod
-    def _inflict(fault: str, crawl: subprocess.Popen, mark: str) -> tuple[bool, bool]:
-        """Do ``fault`` to the crawl: (whether it was done, whether a stop signal took over STOP_SECONDS)."""
-        if crawl.poll() is not None:
-            return False, False  # the crawl ended first: the trial is one of an undisturbed crawl
+    def _inflict(fault: str, run: subprocess.Popen, mark: str) -> tuple[bool, bool]:
+        """Do ``fault`` to the run: (whether it was done, whether a stop signal took over STOP_SECONDS)."""
+        if run.poll() is not None:
+            return False, False  # the run ended first: the trial is one of an undisturbed run
         if fault == "sigkill":
-            crawl.send_signal(signal.SIGKILL)
+            run.send_signal(signal.SIGKILL)
         elif fault == "sigkill-worker":
-            worker = _a_worker(crawl, mark)
+            worker = _a_worker(run, mark)
             if worker is None:
-                return False, False  # the crawl ended first
+                return False, False  # the run ended first
             os.kill(worker, signal.SIGKILL)
         else:
-            os.killpg(crawl.pid, signal.SIGINT if fault == "sigint" else signal.SIGTERM)
+            os.killpg(run.pid, signal.SIGINT if fault == "sigint" else signal.SIGTERM)
             try:
-                crawl.wait(timeout=STOP_SECONDS)
+                run.wait(timeout=STOP_SECONDS)
             except subprocess.TimeoutExpired:
                 return True, True
         return True, False
 
-    def _damage(self, dataset: Path) -> tuple[int, int, int]:
-        """Articles lost, rows duplicated, reject rows of articles (every article is a good one)."""
-        data = Dataset(dataset)
-        docs = data.read_table("docs", ["id", "url"]).to_pylist()
-        rejects = data.read_table("rejects", ["id", "reason", "url"]).to_pylist()
-        paths = {_root_relative(d["url"]) for d in docs}
-        repeated = Counter(d["id"] for d in docs) + Counter((r["id"], r["reason"]) for r in rejects)
-        rejected = sum(_root_relative(r["url"] or "") in self.articles for r in rejects)
-        return len(self.articles - paths), sum(n - 1 for n in repeated.values() if n > 1), rejected
+
+def _is_forkserver(pid: int) -> bool:
+    try:
+        return b"multiprocessing.forkserver" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:  # gone meanwhile
+        return False
 
 
-def _root_relative(url: str) -> str:
-    parts = urlsplit(url)
-    return parts.path + (f"?{parts.query}" if parts.query else "")
-
-
-def _a_worker(crawl: subprocess.Popen, mark: str) -> int | None:
-    """A worker process of the crawl, once one has started; None if the crawl ends first."""
-    while crawl.poll() is None:
-        processes = _marked_processes(mark)
-        # Workers are children of the forkserver, itself a child of the crawl.
-        workers = [pid for pid, parent in processes.items() if parent in processes and parent != crawl.pid]
+def _a_worker(run: subprocess.Popen, mark: str) -> int | None:
+    """A worker process of the run, once one has started; None if the run ends first."""
+    while run.poll() is None:
+        # Workers are forked by a forkserver, itself a child of the crawl (of reprocess's child).
+        workers = [pid for pid, parent in _marked_processes(mark).items()
+                   if _is_forkserver(parent) and _is_forkserver(pid)]
         if workers:
             return workers[0]
         time.sleep(0.02)
@@ -283,28 +430,50 @@ def reap(mark: str, grace: float = STOP_SECONDS) -> int:
 
 
 def run_trials(trials: int, seed: int, faults: tuple[str, ...] = FAULTS, articles: int = 60,
-               moment_seconds: float = MOMENT_SECONDS) -> list[TrialResult]:
-    """``trials`` trials of each fault on a ``listonly`` site of ``articles`` articles, each
-    fault at a random moment up to ``moment_seconds`` after the first article is found."""
+               moment_seconds: float = MOMENT_SECONDS, commands: tuple[str, ...] = ("crawl",),
+               pages: int = INGEST_PAGES) -> list[TrialResult]:
+    """``trials`` trials of each fault to each command on a ``listonly`` site of ``articles``
+    articles (an ingest: of ``pages`` pages of such a site): a crawl's fault at a random
+    moment up to ``moment_seconds`` after its first article is found, an ingest's or a
+    reprocess's within the time an undisturbed one took."""
     rng = random.Random(seed)
+    results: list[TrialResult] = []
     with tempfile.TemporaryDirectory(prefix="zhnews-faults-") as tmp:
-        sites, profiles = build_site(Path(tmp), articles)
+        workdir = Path(tmp)
+        sites, profiles = build_site(workdir, articles)
         expected = expected_articles(sites, SITE)
+        trial = Trials(workdir)
         with serve_replicas(sites, [SITE]) as origins:
-            runner = Trials(Path(tmp), origins[SITE], profiles, expected, moment_seconds)
-            return [runner.run(fault, rng) for fault in faults for _ in range(trials)]
+            crawl = CrawlRuns(origins[SITE], profiles, expected, moment_seconds)
+            if "crawl" in commands:
+                results += trial.each(crawl, faults, trials, rng)
+            if "reprocess" in commands:
+                crawled, _ = trial.undisturbed(crawl)
+        timed: list[Runs] = []
+        if "ingest" in commands:
+            pages_site, _ = build_site(workdir / "pages", pages)
+            timed.append(IngestRuns(IngestRuns.write_inputs(pages_site, workdir / "inputs")))
+        if "reprocess" in commands:
+            raw_only = workdir / "raw-only"
+            shutil.copytree(crawled / "raw", raw_only / "raw")
+            timed.append(ReprocessRuns(raw_only, expected))
+        for runs in timed:
+            _, runs.window = trial.undisturbed(runs)
+            results += trial.each(runs, faults, trials, rng)
+    return results
 
 
 def table(results: list[TrialResult]) -> str:
-    header = (f"{'fault':<16}{'trials':>7}{'lost':>6}{'duplicated':>11}{'wrongly rejected':>17}"
-              f"{'not stopped in 10 s':>20}{'left behind':>12}")
+    header = (f"{'run':<26}{'trials':>7}{'lost':>6}{'duplicated':>11}{'wrongly rejected':>17}"
+              f"{'not stopped in 10 s':>20}{'left behind':>12}{'not inflicted':>14}")
     lines = [header]
-    for fault in dict.fromkeys(r.fault for r in results):
-        mine = [r for r in results if r.fault == fault]
+    for run in dict.fromkeys((r.command, r.fault) for r in results):
+        mine = [r for r in results if (r.command, r.fault) == run]
         lines.append(
-            f"{fault:<16}{len(mine):>7}{sum(r.lost for r in mine):>6}{sum(r.duplicated for r in mine):>11}"
+            f"{' '.join(run):<26}{len(mine):>7}{sum(r.lost for r in mine):>6}{sum(r.duplicated for r in mine):>11}"
             f"{sum(r.rejected for r in mine):>17}"
             f"{sum(r.slow_stop for r in mine):>20}{sum(r.left_behind for r in mine):>12}"
+            f"{sum(not r.inflicted for r in mine):>14}"
         )
     return "\n".join(lines)
 
@@ -313,10 +482,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m zhnews.faults", description=__doc__.split("\n")[0])
     parser.add_argument("--trials", type=int, default=20, help="trials of each fault (default 20)")
     parser.add_argument("--seed", type=int, default=int(time.time()), help="for the random moments")
+    parser.add_argument("--command", action="append", choices=COMMANDS, help="only these commands (repeatable)")
     parser.add_argument("--fault", action="append", choices=FAULTS, help="only these faults (repeatable)")
     args = parser.parse_args(argv)
     print(f"seed {args.seed}", flush=True)
-    results = run_trials(args.trials, args.seed, tuple(args.fault or FAULTS))
+    results = run_trials(args.trials, args.seed, tuple(args.fault or FAULTS), commands=tuple(args.command or COMMANDS))
     print(table(results))
     failed = [r for r in results if r.lost or r.duplicated or r.rejected or r.slow_stop or r.left_behind
               or r.resume_exit]
