@@ -40,7 +40,7 @@ from typing import Callable
 
 from cleaners.base import NO_HINTS, Cleaned, Formatter, Hints, Removal, join_paragraphs, split_paragraphs
 from cleaners.patterns import looks_like_site_name
-from cleaners.vocabulary import CJK, CJK_RUN, DATE, HANZI, SENTENCE_MARKS
+from cleaners.vocabulary import CJK, CJK_RUN, DATE, HANZI, SENTENCE_MARKS, TITLE_SEPARATOR
 
 # Image placeholders of pages turned into text (``![]()``, ``![alt](https://…)``) and the
 # "(剩余414字)" counters of paywalled pages.
@@ -148,12 +148,17 @@ class PageChromeRemover(Formatter):
     max_edge_line: int = 30
     max_tail_lines: int = 8
 
-    def _line_rule(self, line: str, inside_body: bool) -> str | None:
+    def _line_rule(self, line: str, inside_body: bool, extracted: bool) -> str | None:
         if len(line) <= self.max_emoji_line and _PICTOGRAPH.match(line):
             return "chrome.emoji"
         if _SENTENCE_MARK.search(line):
             return None
         if not CJK.search(line):
+            # Between the body paragraphs of the block an extractor chose, a line without
+            # hanzi is the article's: a figure drawn in box characters, a list of English
+            # song titles. A text file holds the whole page, buttons between paragraphs too.
+            if inside_body and extracted:
+                return None
             if not _LETTER_OR_DIGIT.search(line):
                 return "chrome.symbols"
             # A label or a button (qrcode, A- A+, SCMP Editorial); a longer English line may
@@ -196,22 +201,40 @@ class PageChromeRemover(Formatter):
         hanzi = _hanzi(paragraph)
         return hanzi >= self.min_unended_body_hanzi or (hanzi >= self.min_body_hanzi and ended)
 
-    def _edges(self, paragraphs: list[str], body: list[int], hints: Hints) -> dict[int, str]:
+    @staticmethod
+    def _named_headline(paragraphs: list[str], body: list[int], hints: Hints) -> int | None:
+        """Where the headline the page names (``hints.title``) stands above the body, if it does:
+        as named, or cut before a separator (``美国大选 - 新华网`` once the repeated-title step
+        took its site suffix off, which the next round of the removers sees)."""
+        if not hints.title:
+            return None
+        title = hints.title.strip()
+
+        def is_named(paragraph: str) -> bool:
+            paragraph = paragraph.strip()
+            return bool(paragraph) and title.startswith(paragraph) and (
+                len(paragraph) == len(title) or bool(TITLE_SEPARATOR.match(title, len(paragraph)))
+            )
+
+        return next((i for i in range(body[0]) if is_named(paragraphs[i])), None)
+
+    def _edges(self, paragraphs: list[str], body: list[int], named: int | None, extracted: bool) -> dict[int, str]:
         """Short non-sentences above the headline and below the last body paragraph, and
         site or channel names (嵊州市人民政府, 新闻中心) anywhere above the body.
 
-        A text extracted from HTML (``hints.title``: the page named its headline) is the
-        page's main block already: its headline is the one the page names, however short,
-        and its closing lines are the article's, not the page's furniture."""
+        A text extracted from HTML is the page's main block already: its headline is the
+        one the page names (``named``), however short, and its closing lines are the
+        article's, not the page's furniture."""
         above = range(body[0])
-        named = [i for i in above if hints.title and paragraphs[i].strip() == hints.title.strip()]
         candidates = [i for i in above if _hanzi(paragraphs[i]) >= self.min_headline_hanzi]
         # A site's name as a logo is no headline: the headline follows it, or is the first
         # paragraph that reads as body (a headline with a 。 or a ! in it).
-        headlines = named or [i for i in candidates if not looks_like_site_name(paragraphs[i])]
+        headlines = [named] if named is not None else [
+            i for i in candidates if not looks_like_site_name(paragraphs[i])
+        ]
         headline = headlines[0] if headlines else body[0]
         names = {i for i in above if i != headline and looks_like_site_name(paragraphs[i])}
-        below = [] if hints.title else list(range(body[-1] + 1, len(paragraphs)))
+        below = [] if extracted else list(range(body[-1] + 1, len(paragraphs)))
         # A long tail of short lines is a table or a list that closes the article, not a
         # page's furniture (a share bar, a "more" link, a logo).
         if len(below) > self.max_tail_lines:
@@ -236,14 +259,21 @@ class PageChromeRemover(Formatter):
         body = [i for i, yes in enumerate(is_body) if yes]
         if not body:
             return Cleaned(text)
-        edges = self._edges(paragraphs, body, hints)
+        # A text extracted from HTML comes with the headline the page named (``hints.title``).
+        extracted = bool(hints.title)
+        named = self._named_headline(paragraphs, body, hints)
+        edges = self._edges(paragraphs, body, named, extracted)
 
         kept: list[str] = []
         removed: list[Removal] = []
         for index, paragraph in enumerate(paragraphs):
-            # A body paragraph is long or a sentence: no shape below fits it.
+            # A body paragraph is long or a sentence, and the named headline is the page's
+            # word on what the article is called: no shape below fits them.
             inside_body = body[0] < index < body[-1]
-            rule = None if is_body[index] else edges.get(index) or self._line_rule(paragraph.strip(), inside_body)
+            if is_body[index] or index == named:
+                rule = None
+            else:
+                rule = edges.get(index) or self._line_rule(paragraph.strip(), inside_body, extracted)
             if rule is None:
                 kept.append(paragraph)
             else:

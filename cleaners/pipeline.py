@@ -8,6 +8,7 @@ Every step is built from its defaults and the site profile's overrides
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -135,6 +136,11 @@ def normalised(text: str, hints: Hints = NO_HINTS) -> str:
 
 def clean_text(text: str, hints: Hints = NO_HINTS, counters: PipelineCounters | None = None) -> CleanResult:
     steps = steps_for(hints.step_overrides)
+    if hints.title:
+        # The removers compare lines with the page's headline: in the form the normalisers
+        # give the lines (simplified, half-width, single spaces), or a traditional character
+        # or a double space in the page's title would hide its own headline from them.
+        hints = dataclasses.replace(hints, title=normalised(hints.title, hints))
     removed: list[Removal] = []
     found: dict[str, str] = {}  # the first of each kind a step found
     changed_by: set[str] = set()
