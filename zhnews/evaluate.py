@@ -29,10 +29,11 @@ from cleaners.decode import decode_html
 from cleaners.script import to_simplified
 from cleaners.width import fold_width
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_BENCHMARKS = REPO_ROOT.parent / "shared" / "benchmarks"
+# Relative to the current folder (the repository, under `make eval`), so that an installed
+# copy never reads or writes beside its own modules.
+DEFAULT_BENCHMARKS = Path("..") / "shared" / "benchmarks"
 SPLIT_FILE = Path(__file__).with_name("eval_split.json")
-DEFAULT_OUT = REPO_ROOT / "docs" / "eval.md"
+DEFAULT_OUT = Path("docs") / "eval.md"
 SPLITS = ("all", "dev", "heldout")
 
 SPLIT_SEED = 20261123
