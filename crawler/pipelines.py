@@ -248,10 +248,9 @@ class DatasetPipeline:
 
     def _retries_left(self, url: str) -> bool:
         """Whether a failed processing of the article at ``url`` is not its last attempt."""
-        if self.state is None:  # nothing to remember the attempt in (zhnews reprocess)
-            return False
-        known = self.state.get(url)
-        return (known.attempts if known else 0) + 1 < self.attempts
+        # Without a record (zhnews reprocess keeps none) nothing would bring it back.
+        known = self.state.get(url) if self.state is not None else None
+        return known is not None and known.attempts + 1 < self.attempts
 
     async def _flush(self) -> None:
         batch = (self.docs, self.rejects, self.finished)

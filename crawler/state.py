@@ -250,7 +250,8 @@ class SqliteStateStore(StateStore):
 
 # The keys of RedisStateStore, under PREFIX:state: — a:URL, a hash of the article's
 # fields; s:SITE:STATUS, a sorted set of the site's URLs in that status, scored by when
-# they were discovered (for ``urls`` and ``counts``); sites, the set of site names.
+# they were discovered (for ``urls`` and ``counts``); sites, the set of site names. The
+# scripts name the sets themselves (they depend on the record): one Redis, not a cluster.
 
 # KEYS[1] the article; ARGV: state prefix, url, site, now (text), now (unix s)
 _DISCOVER = """
