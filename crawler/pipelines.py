@@ -19,7 +19,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-import sqlite3
 import threading
 import time
 from concurrent.futures import Executor
@@ -36,7 +35,7 @@ from corpus.dataset import Dataset
 from corpus.documents import process_article
 from corpus.records import Document, RawPage, Reject
 from crawler.items import ArticleFetched, ArticleNotModified, ArticleProcessed, FetchFailed
-from crawler.state import DONE, FAILED, Finished, StateStore
+from crawler.state import DONE, FAILED, RETRY, STATE_ERRORS, Finished, StateStore, open_state
 from crawler.stats import inc_site_value
 from crawler.workers import Stopped, WorkerDied, WorkerPool, start_executor
 
@@ -59,9 +58,12 @@ def _in_thread(blocking: Any) -> asyncio.Future:
 # (process_article imports corpus.topic only when it runs, to keep the crawl process lean).
 WORKER_PRELOAD = ["corpus.documents", "corpus.topic"]
 
-# An exception in process_article: the article is failed, not done, and is tried again
-# the next time a list links it.
+# An exception in process_article, and workers that died running it: the article is
+# processed again from the raw archive on the next run, ZHNEWS_PROCESSING_ATTEMPTS times
+# in all, before it becomes a reject.
 PROCESSING_ERROR = "processing-error"
+WORKER_DIED = "worker-died"
+RETRIED = (PROCESSING_ERROR, WORKER_DIED)
 
 
 def count_cleaning(stats: StatsCollector, counters: PipelineCounters) -> None:
@@ -139,7 +141,7 @@ class ProcessPipeline:
         except Stopped:
             raise DropItem(f"stopping: {item.url} is left for the next run", log_level="DEBUG") from None
         except WorkerDied as died:  # the page kills whatever worker reads it
-            outcome = Reject(item.doc_id, item.pages[0].url, "worker-died", str(died), url=item.real_url,
+            outcome = Reject(item.doc_id, item.pages[0].url, WORKER_DIED, str(died), url=item.real_url,
                              site=item.site)
         except Exception as error:  # one bad page must not end the crawl: it becomes a reject
             if not self.crawler.crawling:  # what a stop did to the workers is no fault of the page
@@ -175,6 +177,7 @@ class DatasetPipeline:
         self.stats = crawler.stats
         self.flush_items = settings.getint("ZHNEWS_FLUSH_ITEMS")
         self.flush_seconds = settings.getfloat("ZHNEWS_FLUSH_SECONDS")
+        self.attempts = settings.getint("ZHNEWS_PROCESSING_ATTEMPTS")
         self.dataset: Dataset | None = None
         self.state: StateStore | None = None
         self._hold = ExitStack()
@@ -201,7 +204,7 @@ class DatasetPipeline:
             hold = self.dataset.shared if self.settings.get("ZHNEWS_FRONTIER") else self.dataset.exclusive
             self._hold.enter_context(hold(self.settings["ZHNEWS_JOB"]))  # DatasetBusy
         if self.settings.getbool("ZHNEWS_STATE_ENABLED"):
-            self.state = StateStore.for_dataset(self.dataset.path)
+            self.state = open_state(self.settings, self.dataset.path)
             self._hold.callback(self.state.close)
 
     async def close_spider(self) -> None:
@@ -227,20 +230,27 @@ class DatasetPipeline:
 
     def _add_outcome(self, item: ArticleProcessed) -> None:
         outcome = item.outcome
+        if isinstance(outcome, Reject) and outcome.reason in RETRIED and self._retries_left(item.url):
+            # No reject yet: the next run processes the archived pages again, unfetched.
+            self.stats.inc_value(f"zhnews/processing/{outcome.reason}/retry")
+            self.finished.append(Finished(item.url, RETRY, detail=outcome.reason))
+            return
         if isinstance(outcome, Document):
             self.docs.append(outcome)
             content_hash = outcome.content_hash
         else:
             self.rejects.append(outcome)
             content_hash = None
-        if isinstance(outcome, Reject) and outcome.reason == PROCESSING_ERROR:
-            # No validators: the next fetch is a full one, processed again.
-            self.finished.append(Finished(item.url, FAILED, detail=outcome.reason))
-            return
         self.finished.append(
             Finished(item.url, DONE, item.etag, item.last_modified, content_hash, outcome.id,
                      None if isinstance(outcome, Document) else outcome.reason)
         )
+
+    def _retries_left(self, url: str) -> bool:
+        """Whether a failed processing of the article at ``url`` is not its last attempt."""
+        # Without a record (zhnews reprocess keeps none) nothing would bring it back.
+        known = self.state.get(url) if self.state is not None else None
+        return known is not None and known.attempts + 1 < self.attempts
 
     async def _flush(self) -> None:
         batch = (self.docs, self.rejects, self.finished)
@@ -249,7 +259,7 @@ class DatasetPipeline:
             return
         try:
             await maybe_deferred_to_future(deferToThread(self._write, *batch))
-        except (OSError, sqlite3.OperationalError) as error:  # a full disk, a read-only filesystem
+        except (OSError, *STATE_ERRORS) as error:  # a full disk, a read-only filesystem, Redis gone
             # Nothing more can be written: the crawl ends now, its unwritten articles
             # still queued, instead of fetching on and failing every few seconds.
             message = (f"cannot write to {self.dataset.path} ({getattr(error, 'strerror', None) or error}): "

@@ -41,13 +41,13 @@ from twisted.internet import error
 from twisted.python.failure import Failure
 
 from cleaners.page_type import PageType, page_type
-from crawler.archive import NotArchived, raw_page
+from crawler.archive import FROM_ARCHIVE, NotArchived, raw_page
 from crawler.discovery import ArticleHops, ArticleShapes, ShapeBudget, feed_links, later_page, neighbour_links, trap
 from crawler.items import ArticleFetched, ArticleNotModified, FetchFailed
 from crawler.links import article_url, clean_url, extract_links, feed_urls, next_page
 from crawler.middlewares import RefusedRequest
 from crawler.profiles import SiteProfile, generic_profile, load_profile
-from crawler.state import DONE, Finished, StateStore
+from crawler.state import DONE, Finished, StateStore, open_state
 from crawler.stats import inc_site_value
 from corpus.ids import doc_id_for_url
 from corpus.records import Reject
@@ -143,7 +143,7 @@ class NewsSpider(Spider):
         }
         settings.set("DOWNLOAD_SLOTS", {**settings.getdict("DOWNLOAD_SLOTS"), **slots}, priority="spider")
         if settings.getbool("ZHNEWS_STATE_ENABLED"):
-            spider.state = StateStore.for_dataset(settings["ZHNEWS_OUTPUT"])
+            spider.state = open_state(settings, settings["ZHNEWS_OUTPUT"])
             crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
         crawler.signals.connect(spider.response_received, signal=signals.response_received)
         return spider
@@ -187,6 +187,9 @@ class NewsSpider(Spider):
             if self.state is not None:
                 for real_url in self.state.pending(profile.name):
                     yield self.article_request(profile, profile.fetch_url(real_url))
+                # Articles whose processing failed: processed again from the pages archived.
+                for real_url in self.state.retrying(profile.name):
+                    yield self.article_request(profile, profile.fetch_url(real_url), from_archive=True)
 
     def request(self, profile: SiteProfile, url: str, callback: Any, meta: dict | None = None,
                 dont_filter: bool = False) -> Request:
@@ -206,11 +209,11 @@ class NewsSpider(Spider):
         missing_ok = [404, 410] if url.endswith("/robots.txt") else []
         return self.request(profile, url, self.parse_sitemap, meta={"handle_httpstatus_list": missing_ok})
 
-    def article_request(self, profile: SiteProfile, url: str, hops: int = 0) -> Request:
+    def article_request(self, profile: SiteProfile, url: str, hops: int = 0, from_archive: bool = False) -> Request:
         real_url = article_url(profile, url)
         if self.state is not None:
             self.state.discover(real_url, profile.name)
-        meta = {"article": real_url, "handle_httpstatus_list": [304], "hops": hops}
+        meta = {"article": real_url, "handle_httpstatus_list": [304], "hops": hops, FROM_ARCHIVE: from_archive}
         return self.request(profile, url, self.parse_article, meta=meta)
 
     def follow(self, profile: SiteProfile, url: str) -> Request | None:
@@ -320,7 +323,8 @@ class NewsSpider(Spider):
             # ``chain`` and MAX_ARTICLE_PAGES end loops; next_page gives on-site URLs only.
             yield self.request(
                 profile, following, self.parse_article, dont_filter=True,
-                meta={"article": article, "pages": pages, "chain": chain},
+                meta={"article": article, "pages": pages, "chain": chain,
+                      FROM_ARCHIVE: response.meta.get(FROM_ARCHIVE, False)},
             )
             return
         # The article is where its first page ended up (after redirects) on the real site.
