@@ -1,11 +1,11 @@
 """The per-site line index: how many of a site's pages carry each normalised line.
 
 It lives beside the dataset (``DATASET/line_index.json``) and grows with every run: a page
-is counted once, by the hash of its text, however often it is ingested again. From the
-counts, ``template`` names a site's template lines: those on at least ``min_pages`` pages
-and on at least ``min_share`` of the site's pages. A line that two articles share because
-both quote it is on two pages, below ``min_pages``; prose (a sentence of some length) must
-in addition be on ``min_prose_share`` of the pages, which no quotation reaches.
+is counted once, however often it comes again. From the counts, ``template`` names a
+site's template lines: those on at least ``min_pages`` pages and on at least ``min_share``
+of the site's pages. A line that two articles share because both quote it is on two
+pages, below ``min_pages``; prose (a sentence of some length) must in addition be on
+``min_prose_share`` of the pages, which no quotation reaches.
 
 Sites are keys the caller chooses: a host (``www.example.com``; ``site_key``), or for files
 without a URL the folder they came from (``folder:/data/pages``). Pages are keys too: an
@@ -37,6 +37,8 @@ from corpus.ids import short_hash
 from corpus.records import RawPage
 
 FILE_NAME = "line_index.json"
+# (page key, line keys) of each page of an article (``article_lines``).
+PageLines = tuple[tuple[str, frozenset[str]], ...]
 # Held while a run reads the saved index again and adds its pages (IndexUpdate.save).
 LOCK_NAME = "line_index.lock"
 FORMAT_VERSION = 1
@@ -188,7 +190,7 @@ def site_key(url: str) -> str:
 
 def article_lines(
     pages: Iterable[RawPage], url: str, hints: Hints, site_charset: str | None = None
-) -> tuple[tuple[str, frozenset[str]], ...]:
+) -> PageLines:
     """(page key, line keys) of each page of the crawled article at ``url`` that has text:
     what its site's index learns from it. Error pages teach nothing of the site's template."""
     found = []

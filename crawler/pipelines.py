@@ -38,10 +38,10 @@ from twisted.internet.threads import deferToThread
 from cleaners.pipeline import PipelineCounters
 from corpus.cluster import DaskExecutor
 from corpus.dataset import Dataset
-from corpus.line_index import IndexUpdate, site_key
+from corpus.line_index import IndexUpdate, PageLines, site_key
 from corpus.records import Document, RawPage, Reject
 from crawler.items import ArticleFetched, ArticleNotModified, ArticleProcessed, FetchFailed
-from crawler.processing import PageLines, process_crawled
+from crawler.processing import process_crawled
 from crawler.state import DONE, FAILED, Finished, StateStore
 from crawler.stats import inc_site_value
 from crawler.workers import Stopped, WorkerDied, WorkerPool, start_executor

@@ -11,10 +11,8 @@ from __future__ import annotations
 from cleaners.base import Hints
 from cleaners.pipeline import PipelineCounters
 from corpus.documents import process_article
-from corpus.line_index import article_lines
+from corpus.line_index import PageLines, article_lines
 from corpus.records import Outcome, RawPage
-
-PageLines = tuple[tuple[str, frozenset[str]], ...]
 
 
 def process_crawled(
