@@ -128,6 +128,16 @@ def test_the_template_step_removes_what_the_index_names_and_says_so():
     assert clean_text(text).text != result.text  # without the index, the shape rules miss some
 
 
+def test_the_headline_a_page_named_stays_though_every_page_of_its_site_has_it():
+    app_name, body = "云溪发布", bodies()[3][1:]
+    text = join_paragraphs([app_name, SECTION, *body])
+    template = frozenset({line_key(app_name), line_key(SECTION)})
+    named = clean_text(text, Hints(title=app_name, template_lines=template))
+    assert named.title == app_name and SECTION not in named.text
+    unnamed = clean_text(text, Hints(template_lines=template))  # a text file: its first line is no named title
+    assert app_name not in unnamed.text
+
+
 def test_ingest_learns_a_folders_template_and_keeps_its_index(tmp_path):
     inputs = tmp_path / "jiangnan"
     inputs.mkdir()
