@@ -30,7 +30,7 @@ from corpus.dataset import Dataset
 from corpus.documents import Source, page_text, process_page, process_text
 from corpus.ids import doc_id_from_name, short_hash
 from corpus.lifetime import init_worker
-from corpus.line_index import LineIndex
+from corpus.line_index import IndexUpdate
 from corpus.records import Document, Outcome, RawPage, Reject
 
 if TYPE_CHECKING:
@@ -250,15 +250,15 @@ def _learn_templates(
     chunks: list[list[Path]], dataset: Dataset, pool: ProcessPoolExecutor | None
 ) -> dict[Path, frozenset[str]]:
     """Count the inputs' lines into the dataset's line index; each file's site template."""
-    index = LineIndex.load(dataset.path)
+    update = IndexUpdate(dataset.path)
     site_by_path: dict[Path, str] = {}
     for chunk, lines in zip(chunks, pool.map(index_files, chunks) if pool else map(index_files, chunks)):
         for path, found in zip(chunk, lines):
             if found is not None:
                 site, page, keys = found
-                index.add_page(site, page, keys)
+                update.add_page(site, page, keys)
                 site_by_path[path] = site
-    index.save(dataset.path)
+    index = update.save()
     templates = {site: index.template(site) for site in set(site_by_path.values())}
     return {path: templates[site] for path, site in site_by_path.items() if templates[site]}
 
