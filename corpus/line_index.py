@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 from cleaners.base import Hints
 from cleaners.pipeline import normalised
 from cleaners.site_template import is_prose, page_line_keys
-from corpus.documents import page_text
+from corpus.documents import ExtractedPage
 from corpus.ids import short_hash
 from corpus.records import RawPage
 
@@ -189,15 +189,16 @@ def site_key(url: str) -> str:
 
 
 def article_lines(
-    pages: Iterable[RawPage], url: str, hints: Hints, site_charset: str | None = None
+    pages: Iterable[RawPage], extracted: Iterable[ExtractedPage], url: str, hints: Hints
 ) -> PageLines:
     """(page key, line keys) of each page of the crawled article at ``url`` that has text:
-    what its site's index learns from it. Error pages teach nothing of the site's template."""
+    what its site's index learns from it. Error pages teach nothing of the site's template.
+    ``extracted``: ``corpus.documents.extract_page`` of each page."""
     found = []
-    for number, page in enumerate(pages, 1):
+    for number, (page, extracted_page) in enumerate(zip(pages, extracted), 1):
         if page.status >= 400:
             continue
-        text = page_text(page, site_charset)
+        text = extracted_page.text
         if text.strip():
             found.append((short_hash(f"{url}#{number}"), page_line_keys(normalised(text, hints))))
     return tuple(found)
