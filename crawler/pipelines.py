@@ -107,7 +107,7 @@ class ProcessPipeline:
         return start_executor(self.workers, WORKER_PRELOAD)
 
     def open_spider(self) -> None:
-        # The crawl downloads while the workers start; the first articles wait for them.
+        # The workers start with the first article to process; the crawl downloads meanwhile.
         if not self.inline:
             self.pool = WorkerPool(self._new_executor, _in_thread)
             self._watch = asyncio.ensure_future(self._cancel_on_stop())
@@ -122,6 +122,7 @@ class ProcessPipeline:
         if self.pool is not None:
             self._watch.cancel()
             await self.pool.shutdown()
+            self.stats.set_value("zhnews/workers/pools_started", self.pool.started)
             self.stats.set_value("zhnews/workers/pools_replaced", self.pool.replaced)
 
     async def process_item(self, item: Any) -> Any:
