@@ -55,9 +55,10 @@ def _in_thread(blocking: Any) -> asyncio.Future:
     return asyncio.ensure_future(maybe_deferred_to_future(deferToThread(blocking)))
 
 
-# What a worker imports once, before its first article: the whole processing path
-# (process_article imports corpus.topic only when it runs, to keep the crawl process lean).
-WORKER_PRELOAD = ["corpus.documents", "corpus.topic"]
+# What the workers' forkserver imports once, before the first article: the whole
+# processing path with its data (process_article imports corpus.topic only when it runs,
+# to keep the crawl process lean).
+WORKER_PRELOAD = ["corpus.preload"]
 
 # An exception in process_article: the article is failed, not done, and is tried again
 # the next time a list links it.

@@ -15,13 +15,13 @@ while the crawl stops, and the crawl shuts the pool down. A worker whose crawl i
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
 import os
 import signal
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable
 
+from corpus.forkserver import worker_context
 from corpus.lifetime import init_worker
 
 STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
@@ -41,12 +41,9 @@ class Stopped(RuntimeError):
 def start_executor(workers: int, preload: list[str]) -> ProcessPoolExecutor:
     """A pool with its workers running; blocks for seconds (run it in a thread).
 
-    forkserver: workers start from a clean process that has imported ``preload`` once,
-    not from a fork of the threaded reactor process (which could inherit a lock held by
-    another thread).
+    Workers start from a forkserver that has imported ``preload`` (``corpus.forkserver``).
     """
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(preload)
+    context = worker_context(preload)
     # The forkserver inherits this thread's signal mask: a Ctrl-C to the process group
     # while it imports ``preload`` would kill it, and every article with it.
     unblocked = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)

@@ -1,10 +1,16 @@
-"""The crawl's worker pool starts with the first article to process, not with the crawl."""
+"""The crawl's worker pool: started by the first article to process, its workers loaded once by their forkserver."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 from crawler.replicas.server import serve_replicas
+
+REPO = Path(__file__).resolve().parents[2]
 
 SITE = "jfdaily"
 
@@ -26,3 +32,23 @@ def test_a_recrawl_that_finds_nothing_new_starts_no_worker_process(tmp_path, cra
     # Every article answered 304: nothing to process, so no pool was started.
     assert "'zhnews/sites/jfdaily/articles/not_modified'" in again.stderr
     assert pools_started(again.stderr) == 0
+
+
+# In a process of its own: a process has one forkserver, preloaded by the first pool.
+FREEZE_COUNT = """
+import gc
+from crawler.pipelines import WORKER_PRELOAD
+from crawler.workers import start_executor
+executor = start_executor(1, WORKER_PRELOAD)
+print(executor.submit(gc.get_freeze_count).result())
+executor.shutdown()
+"""
+
+
+def test_workers_start_with_the_processing_data_loaded_and_out_of_the_collector_sight():
+    result = subprocess.run([sys.executable, "-c", FREEZE_COUNT], cwd=REPO, capture_output=True, text=True,
+                            timeout=120, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert result.returncode == 0, result.stderr[-3000:]
+    # Frozen by corpus.preload, once langdetect's profiles and the rest were loaded; a
+    # preload module that fails to import is skipped without a word by multiprocessing.
+    assert int(result.stdout) > 0
