@@ -25,7 +25,6 @@ from cleaners.base import Hints
 from cleaners.decode import NotText, decode_text_file
 from cleaners.pipeline import PipelineCounters, normalised
 from cleaners.site_template import page_line_keys
-from corpus.dataset import Dataset
 from corpus.documents import Source, page_text, process_page, process_text
 from corpus.ids import doc_id_from_name, short_hash
 from corpus.forkserver import worker_context
@@ -35,6 +34,9 @@ from corpus.records import Document, Outcome, RawPage, Reject
 
 if TYPE_CHECKING:
     from rich.progress import Progress
+
+    # Only the parent writes: the workers, which import this module, never load pyarrow.
+    from corpus.dataset import Dataset
 
 TEXT_SUFFIXES = {".txt"}
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
