@@ -17,6 +17,7 @@ import sys
 import threading
 import types
 from contextlib import contextmanager
+from multiprocessing import forkserver
 from multiprocessing.context import ForkServerContext, ForkServerProcess
 from typing import Iterator
 
@@ -38,6 +39,9 @@ def _main_module_unseen() -> Iterator[None]:
 
 class _WorkerProcess(ForkServerProcess):
     def start(self) -> None:
+        # The forkserver's own start (seconds of imports) first: the main module is out
+        # of sight for the moment a worker takes to start, no longer.
+        forkserver.ensure_running()
         with _main_module_unseen():
             super().start()
 
