@@ -3,7 +3,8 @@
 forkserver: workers start from a clean process that has imported the pool's preload
 modules once (``corpus.preload`` last), not from a fork of a threaded parent (which
 could inherit a lock held by another thread); what the forkserver loaded, its workers
-share copy-on-write.
+share copy-on-write. A process has one forkserver: the preload of its first pool is
+every later pool's.
 
 Workers run functions of our packages, never of the parent's main module, yet
 multiprocessing has each new one import that module first (as ``__mp_main__``): for
