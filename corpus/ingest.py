@@ -13,7 +13,6 @@ link or ``og:url``), else the folder it lies in.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import re
 import stat
@@ -26,15 +25,18 @@ from cleaners.base import Hints
 from cleaners.decode import NotText, decode_text_file
 from cleaners.pipeline import PipelineCounters, normalised
 from cleaners.site_template import page_line_keys
-from corpus.dataset import Dataset
 from corpus.documents import Source, page_text, process_page, process_text
 from corpus.ids import doc_id_from_name, short_hash
+from corpus.forkserver import worker_context
 from corpus.lifetime import init_worker
 from corpus.line_index import IndexUpdate
 from corpus.records import Document, Outcome, RawPage, Reject
 
 if TYPE_CHECKING:
     from rich.progress import Progress
+
+    # Only the parent writes: the workers, which import this module, never load pyarrow.
+    from corpus.dataset import Dataset
 
 TEXT_SUFFIXES = {".txt"}
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
@@ -190,13 +192,11 @@ def process_files(files: list[tuple[Path, frozenset[str]]]) -> tuple[list[Outcom
 
 def worker_pool(workers: int) -> ProcessPoolExecutor:
     # forkserver: the parent runs a progress-bar thread, and a fork of a threaded process
-    # can inherit a held lock; workers start from one process that imported the pipeline.
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["corpus.ingest"])
+    # can inherit a held lock; workers start from one process that loaded the pipeline.
     # Workers ignore Ctrl-C and SIGTERM (the parent stops after the batch on disk) and
     # exit with the parent, however it ends.
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=init_worker,
-                               initargs=(os.getpid(),))
+    return ProcessPoolExecutor(max_workers=workers, mp_context=worker_context(["corpus.ingest", "corpus.preload"]),
+                               initializer=init_worker, initargs=(os.getpid(),))
 
 
 @dataclass

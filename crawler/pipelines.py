@@ -60,9 +60,10 @@ def _in_thread(blocking: Any) -> asyncio.Future:
     return asyncio.ensure_future(maybe_deferred_to_future(deferToThread(blocking)))
 
 
-# What a worker imports once, before its first article: the whole processing path
-# (process_article imports corpus.topic only when it runs, to keep the crawl process lean).
-WORKER_PRELOAD = ["crawler.processing", "corpus.topic"]
+# What the workers' forkserver imports once, before the first article: the worker's job
+# and the whole processing path with its data (process_article imports corpus.topic only
+# when it runs, to keep the crawl process lean); corpus.preload last, as it freezes them.
+WORKER_PRELOAD = ["crawler.processing", "corpus.preload"]
 
 # Pages of this crawl newly counted into the dataset's line index.
 LINE_INDEX_PAGES = "zhnews/line_index/pages_added"
@@ -132,7 +133,7 @@ class ProcessPipeline:
     def open_spider(self) -> None:
         if self.crawler.settings.getbool("ZHNEWS_DATASET_ENABLED"):
             self.line_index = IndexUpdate(Path(self.crawler.settings["ZHNEWS_OUTPUT"]))
-        # The crawl downloads while the workers start; the first articles wait for them.
+        # The workers start with the first article to process; the crawl downloads meanwhile.
         if not self.inline:
             self.pool = WorkerPool(self._new_executor, _in_thread)
             self._watch = asyncio.ensure_future(self._cancel_on_stop())
@@ -147,6 +148,7 @@ class ProcessPipeline:
         if self.pool is not None:
             self._watch.cancel()
             await self.pool.shutdown()
+            self.stats.set_value("zhnews/workers/pools_started", self.pool.started)
             self.stats.set_value("zhnews/workers/pools_replaced", self.pool.replaced)
         if self.line_index is not None and self.line_index.pages_added:
             self.stats.set_value(LINE_INDEX_PAGES, self.line_index.pages_added)

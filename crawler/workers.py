@@ -15,13 +15,13 @@ while the crawl stops, and the crawl shuts the pool down. A worker whose crawl i
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
 import os
 import signal
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable
 
+from corpus.forkserver import worker_context
 from corpus.lifetime import init_worker
 
 STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
@@ -41,12 +41,9 @@ class Stopped(RuntimeError):
 def start_executor(workers: int, preload: list[str]) -> ProcessPoolExecutor:
     """A pool with its workers running; blocks for seconds (run it in a thread).
 
-    forkserver: workers start from a clean process that has imported ``preload`` once,
-    not from a fork of the threaded reactor process (which could inherit a lock held by
-    another thread).
+    Workers start from a forkserver that has imported ``preload`` (``corpus.forkserver``).
     """
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(preload)
+    context = worker_context(preload)
     # The forkserver inherits this thread's signal mask: a Ctrl-C to the process group
     # while it imports ``preload`` would kill it, and every article with it.
     unblocked = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
@@ -61,18 +58,32 @@ def start_executor(workers: int, preload: list[str]) -> ProcessPoolExecutor:
 
 class WorkerPool:
     """Workers running functions for the reactor: the executors ``new_executor`` makes
-    (``start_executor``'s processes, or a Dask cluster's), started by ``start`` in a thread."""
+    (``start_executor``'s processes, or a Dask cluster's), started by ``start`` in a thread.
+
+    The first ``run`` starts them: a crawl whose articles all answer 304 has nothing to
+    process, and starts no process (their start-up costs seconds and hundreds of MiB).
+    """
 
     def __init__(self, new_executor: Callable[[], Executor], start: Callable[[Callable[[], Executor]], Any]):
         self._new_executor = new_executor
         self._start = start  # runs a blocking call off the reactor thread: an awaitable of its result
-        self._executor: asyncio.Future[Executor] = asyncio.ensure_future(self._start(self._new_executor))
-        self.replaced = 0  # pools started again after a worker died
+        self._executor: asyncio.Future[Executor] | None = None
+        self.started = 0  # pools started: the first, and one after each death of a worker
         self._waiting: set[Future] = set()
+
+    @property
+    def replaced(self) -> int:
+        """Pools started again after a worker died."""
+        return max(self.started - 1, 0)
+
+    def _start_executor(self) -> asyncio.Future[Executor]:
+        self.started += 1
+        self._executor = asyncio.ensure_future(self._start(self._new_executor))
+        return self._executor
 
     async def run(self, function: Callable[..., Any], *arguments: Any) -> Any:
         for _ in range(MAX_DEATHS):
-            current = self._executor
+            current = self._executor or self._start_executor()
             try:
                 # A worker may die while its pool starts (the forkserver too: EOFError,
                 # OSError), or before this article is submitted.
@@ -99,8 +110,7 @@ class WorkerPool:
             return
         if broken.exception() is None:
             broken.result().shutdown(wait=False, cancel_futures=True)
-        self.replaced += 1
-        self._executor = asyncio.ensure_future(self._start(self._new_executor))
+        self._start_executor()
 
     def cancel_waiting(self) -> None:
         """Cancel what no worker has taken yet (what a worker runs, it finishes)."""
@@ -109,6 +119,8 @@ class WorkerPool:
 
     async def shutdown(self) -> None:
         """Stop the workers; articles not yet started are cancelled."""
+        if self._executor is None:
+            return  # nothing was processed: no worker was ever started
         try:
             executor = await self._executor  # a crawl may end before its workers have started
         except (BrokenProcessPool, EOFError, OSError):
