@@ -74,7 +74,10 @@ class ArchiveStorage:
         self.writes: list[Future] = []
 
     def open_spider(self, spider: Spider) -> None:
-        self.dataset = Dataset(self.settings["ZHNEWS_OUTPUT"])
+        # Never ``alone``: whoever holds the dataset (the runner, DatasetPipeline) recovers
+        # what killed writers left before the first response; a second recovery here would
+        # delete the parts that DatasetPipeline is staging in .tmp at that moment.
+        self.dataset = Dataset(self.settings["ZHNEWS_OUTPUT"], alone=False)
 
     def close_spider(self, spider: Spider) -> None:
         self.flush()

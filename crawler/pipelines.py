@@ -244,6 +244,9 @@ class DatasetPipeline:
             # With a shared frontier (zhnews crawl --redis) its other crawlers write beside this one.
             hold = self.dataset.shared if self.settings.get("ZHNEWS_FRONTIER") else self.dataset.exclusive
             self._hold.enter_context(hold(self.settings["ZHNEWS_JOB"]))  # DatasetBusy
+        # Now, before the first response: recovery empties .tmp, where the raw archive's
+        # writer thread stages its parts once pages arrive.
+        self.dataset.recover()
         if self.settings.getbool("ZHNEWS_STATE_ENABLED"):
             self.state = open_state(self.settings, self.dataset.path)
             self._hold.callback(self.state.close)
