@@ -392,9 +392,6 @@ _GARBAGE_CORES = ("\ufffd", "锟斤拷", "烫烫烫", "屯屯屯", "???")
 
 def garbage_share(text: str) -> float:
     """Share of the visible characters that are garbage: unrepairable, or mojibake left in."""
-    visible = len(_WHITESPACE.sub("", text))
-    if not visible:
-        return 0.0
     # The alternation is tried at every position; most texts hold none of its cores (a
     # substring test is far cheaper than the regex over the whole text).
     spans = [m.span() for m in _GARBAGE.finditer(text)] if any(core in text for core in _GARBAGE_CORES) else []
@@ -402,7 +399,8 @@ def garbage_share(text: str) -> float:
         spans += [m.span() for m in BADNESS_RE.finditer(text)]
     if _MISREAD_LEAD.search(text):  # no run without one is a GBK misreading (_is_gbk_mojibake)
         spans += [m.span() for m in _NON_ASCII_RUN.finditer(text) if _is_gbk_mojibake(m.group())]
-    if not spans:
+    visible = len(_WHITESPACE.sub("", text))  # counted only for a text with garbage: most have none
+    if not spans or not visible:
         return 0.0
     garbage = 0
     covered = 0  # spans overlap: count each character once
