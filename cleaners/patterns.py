@@ -13,7 +13,10 @@ from cleaners.vocabulary import CLOSING_MARKS, SENTENCE_MARKS, TITLE_SEPARATORS
 
 # A paragraph that ends like a sentence. Closing quotes and brackets count only after a
 # sentence mark: a headline such as 政企携手共育专精特新“小巨人” ends with a quote too.
-_SENTENCE_FINAL = re.compile(rf"(?:[{SENTENCE_MARKS}]|\.\.\.)[{re.escape(CLOSING_MARKS)}]*$")
+# Read off the end with string methods: a regex anchored at ``$`` is tried at every
+# position of a long paragraph. No closing mark is a sentence mark, so the marks before
+# the closing ones are the paragraph's last but those.
+_SENTENCE_FINAL = (*SENTENCE_MARKS, "...")
 
 # Words a site or channel name ends with. Content farms put other sites' names after
 # their titles, so a suffix is judged by this form, never by one site's name.
@@ -31,7 +34,7 @@ ENUMERATED = re.compile(r"^(?:\d{1,3}[.、)]|[(\[]\d{1,3}[)\]]|[一二三四五�
 
 
 def ends_sentence(paragraph: str) -> bool:
-    return bool(_SENTENCE_FINAL.search(paragraph))
+    return paragraph.removesuffix("\n").rstrip(CLOSING_MARKS).endswith(_SENTENCE_FINAL)  # "\n": as a regex's $ reads
 
 
 def is_body(paragraph: str) -> bool:
