@@ -155,14 +155,15 @@ def clean_text(text: str, hints: Hints = NO_HINTS, counters: PipelineCounters | 
             if left_alone.get(formatter.name) == text:
                 continue  # nothing to count either: a later round adds no documents
             result = formatter(text, hints)
-            if result.text == text and not result.removed and not result.found:
-                left_alone[formatter.name] = text
             if counters is not None:
                 counters.step(formatter.name).add(text, result, first_round)
             if result.text != text:
                 changed_by.add(formatter.name)
+            elif not result.removed and not result.found:
+                left_alone[formatter.name] = text
             removed.extend(result.removed)
-            found.update((kind, value) for kind, value in result.found.items() if kind not in found)
+            if result.found:
+                found.update((kind, value) for kind, value in result.found.items() if kind not in found)
             text = result.text
         return text
 
