@@ -39,8 +39,8 @@ from dataclasses import dataclass
 from typing import Callable
 
 from cleaners.base import NO_HINTS, Cleaned, Formatter, Hints, Removal, join_paragraphs, split_paragraphs
-from cleaners.patterns import looks_like_site_name
-from cleaners.vocabulary import CJK, CJK_RUN, DATE, HANZI, SENTENCE_MARKS, TITLE_SEPARATOR
+from cleaners.patterns import has_hanzi, looks_like_site_name
+from cleaners.vocabulary import CJK, DATE, HANZI, SENTENCE_MARKS, TITLE_SEPARATOR
 
 # Image placeholders of pages turned into text (``![]()``, ``![alt](https://…)``) and the
 # "(剩余414字)" counters of paywalled pages.
@@ -83,19 +83,6 @@ def _is_signature(paragraphs: list[str], index: int) -> bool:
     """A date line, or the line just above one (吉林省人民政府 / 2022年1月27日)."""
     following = paragraphs[index + 1 : index + 2]
     return any(DATE.fullmatch(p.strip()) for p in [paragraphs[index], *following])
-
-
-def _has_hanzi(text: str, count: int) -> bool:
-    """Whether ``text`` holds at least ``count`` hanzi: counted up to there only, as most
-    paragraphs that are asked hold many more."""
-    if len(text) < count:
-        return False
-    held = 0
-    for run in CJK_RUN.finditer(text):
-        held += run.end() - run.start()
-        if held >= count:
-            return True
-    return count <= 0
 
 
 def _is_anti_copy(run: str) -> bool:
@@ -211,7 +198,7 @@ class PageChromeRemover(Formatter):
         # A long row of links (察哈| 清丰县| 曲周县|…) is no sentence however many hanzi it holds.
         if not ended and len(_ROW_SEPARATOR.findall(paragraph)) >= self.min_row_items:
             return False
-        return _has_hanzi(paragraph, min(self.min_unended_body_hanzi, self.min_body_hanzi) if ended else self.min_unended_body_hanzi)
+        return has_hanzi(paragraph, min(self.min_unended_body_hanzi, self.min_body_hanzi) if ended else self.min_unended_body_hanzi)
 
     @staticmethod
     def _named_headline(paragraphs: list[str], body: list[int], hints: Hints) -> int | None:
@@ -238,7 +225,7 @@ class PageChromeRemover(Formatter):
         one the page names (``named``), however short, and its closing lines are the
         article's, not the page's furniture."""
         above = range(body[0])
-        candidates = [i for i in above if _has_hanzi(paragraphs[i], self.min_headline_hanzi)]
+        candidates = [i for i in above if has_hanzi(paragraphs[i], self.min_headline_hanzi)]
         # A site's name as a logo is no headline: the headline follows it, or is the first
         # paragraph that reads as body (a headline with a 。 or a ! in it).
         headlines = [named] if named is not None else [

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from cleaners.phrases import SITE_NAME_ENDINGS, alternation
-from cleaners.vocabulary import CLOSING_MARKS, SENTENCE_MARKS, TITLE_SEPARATORS
+from cleaners.vocabulary import CJK_RUN, CLOSING_MARKS, SENTENCE_MARKS, TITLE_SEPARATORS
 
 # A paragraph that ends like a sentence. Closing quotes and brackets count only after a
 # sentence mark: a headline such as 政企携手共育专精特新“小巨人” ends with a quote too.
@@ -35,6 +35,19 @@ ENUMERATED = re.compile(r"^(?:\d{1,3}[.、)]|[(\[]\d{1,3}[)\]]|[一二三四五�
 
 def ends_sentence(paragraph: str) -> bool:
     return paragraph.removesuffix("\n").rstrip(CLOSING_MARKS).endswith(_SENTENCE_FINAL)  # "\n": as a regex's $ reads
+
+
+def has_hanzi(text: str, count: int) -> bool:
+    """Whether ``text`` holds at least ``count`` hanzi: counted up to there only, as most
+    texts that are asked hold many more."""
+    if len(text) < count:
+        return False
+    held = 0
+    for run in CJK_RUN.finditer(text):
+        held += run.end() - run.start()
+        if held >= count:
+            return True
+    return count <= 0
 
 
 def is_body(paragraph: str) -> bool:
