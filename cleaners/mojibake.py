@@ -70,13 +70,14 @@ _MISREAD_LEAD = re.compile(f"[{re.escape(_misread_lead_characters(range(0xE0, 0x
 # sequence starts with, or is followed by one no sequence continues with). Most runs of
 # correct Chinese start otherwise, and are told from mojibake without decoding them.
 _STARTS_UTF8 = frozenset(_misread_lead_characters(range(0xC2, 0xF5)))
-# A run (_NON_ASCII_RUN) in which a piece that _gbk_pieces tries may start as UTF-8 does, or
-# with a lost character: at the run's start, or at a clause's (_CJK_CLAUSE_END) within it.
-_MAY_START = f"[{re.escape(''.join(sorted(_STARTS_UTF8)))}\ufffd]"
-_RUN_MAY_BE_UTF8 = re.compile(f"(?<![^\\x00-\\x7f])(?:{_MAY_START}|[^\\x00-\\x7f]*?[，。：；！？、]{_MAY_START})[^\\x00-\\x7f]*")
 # Correct text glued to mojibake in one run is usually cut from it by its own punctuation;
 # the misreading itself rarely yields these characters.
-_CJK_CLAUSE_END = re.compile(r"(?<=[，。：；！？、])")
+_CLAUSE_ENDS = "[，。：；！？、]"
+_CJK_CLAUSE_END = re.compile(f"(?<={_CLAUSE_ENDS})")
+# A run (_NON_ASCII_RUN) in which a piece that _gbk_pieces tries may start as UTF-8 does, or
+# with a lost character: at the run's start, or at a clause's within it.
+_MAY_START = f"[{re.escape(''.join(sorted(_STARTS_UTF8)))}\ufffd]"
+_RUN_MAY_BE_UTF8 = re.compile(f"(?<![^\\x00-\\x7f])(?:{_MAY_START}|[^\\x00-\\x7f]*?{_CLAUSE_ENDS}{_MAY_START})[^\\x00-\\x7f]*")
 # What Latin-1/cp1252 mojibake is made of: Latin-1, the cp1252 extras (ƒ ˆ Š Œ Ž, ‚ „ † ‡
 # ‰ ‹ ‘ ’ “ ” • – — ˜ ™ › …), and U+FFFD for bytes lost. ftfy is given these runs only: on
 # a line that also holds hanzi it gives up, and hanzi are never its business.
