@@ -139,6 +139,16 @@ def _undo_gbk(run: str) -> str | None:
     """
     if run and run[0] not in _STARTS_UTF8 and run[0] != REPLACEMENT:  # its first part fails to decode
         return None
+    if REPLACEMENT not in run:
+        # One part: decoded whole, without an incremental decoder (slow to make), unless a
+        # sequence is cut at the end, which only the loop below reads.
+        try:
+            return _REPLACEMENT_RUN.sub(REPLACEMENT, run.encode("gb18030").decode("utf-8"))
+        except UnicodeEncodeError:
+            return None
+        except UnicodeDecodeError as error:
+            if error.reason != "unexpected end of data":
+                return None
     decoder = _UTF8_DECODER()
     texts = []
     for index, part in enumerate(run.split(REPLACEMENT)):
