@@ -44,7 +44,7 @@ from cleaners.page_type import PageType, page_type
 from crawler.archive import FROM_ARCHIVE, NotArchived, raw_page
 from crawler.discovery import ArticleHops, ArticleShapes, ShapeBudget, feed_links, later_page, neighbour_links, trap
 from crawler.items import ArticleFetched, ArticleNotModified, FetchFailed
-from crawler.links import article_url, clean_url, extract_links, feed_urls, next_page
+from crawler.links import article_url, clean_url, extract_links, feed_urls, link_urls, next_page
 from crawler.middlewares import RefusedRequest
 from crawler.profiles import SiteProfile, generic_profile, load_profile
 from crawler.state import DONE, Finished, StateStore, open_state
@@ -355,16 +355,25 @@ class NewsSpider(Spider):
 
     def _article_links(self, profile: SiteProfile, response: TextResponse) -> Iterator[Request]:
         """Articles an article leads to: its 上一篇/下一篇 and links of a known article
-        shape (相关新闻), a few hops deep; never its own later pages."""
+        shape (相关新闻), a few hops deep; never its own later pages. Every article page
+        passes here, in the crawl process: the cheap tests go first, and the 上一篇/下一篇
+        labels are read only when some link may be an article."""
         hops = response.meta.get("hops", 0)
+        if not self.hops.leads_on(hops):
+            return
         first = clean_url(response.url)
+        candidates = [
+            url for url in link_urls(profile, response)
+            if url != first and (profile.detect_articles_by_structure or profile.is_article(url))
+            and later_page(first, url) is None
+        ]
+        if not candidates:
+            return
         neighbours = set(neighbour_links(response.selector.root, response.url))
-        for link in extract_links(profile, response):
-            if link.url == first or later_page(first, link.url) is not None:
-                continue
-            reached = self.hops.follow(link.url, hops, self.article_shapes, neighbour=link.url in neighbours)
-            if reached is not None and (profile.detect_articles_by_structure or profile.is_article(link.url)):
-                yield self.article_request(profile, link.url, hops=reached)
+        for url in candidates:
+            reached = self.hops.follow(url, hops, self.article_shapes, neighbour=url in neighbours)
+            if reached is not None:
+                yield self.article_request(profile, url, hops=reached)
 
     # -- failures ------------------------------------------------------------------
 
