@@ -90,20 +90,25 @@ _MAYBE_BOILERPLATE = literal_finder((
     # licences
     "icp", *LICENCE_PHRASES, "许可证", "举报",
     # site contact lines and contact fields
-    "爆料", "热线", "合作", "投稿", "客服电话", "联系我们", "地址", "电话", "传真", "邮箱", "mail", "邮编",
+    "爆料", "热线", "合作", "投稿", "客服电话", "联系我们", "地址", "电话", "传真", "邮箱", "mail", "邮编", "邮政编码",
     # page tools
     "分享", "打印", "打 印", "关闭", "关 闭", "收藏", "收 藏", "扫一扫", "二维码", "扫码关注", "设为首页", "返回", "纠错",
     "推荐给", "给编辑写信", "字号", "更多",
     # mastheads, comment boxes, tips and paywalls
     "主管", "主办", "承办", "协办", *COMMENT_BOX_PHRASES, *TIP_PHRASES, *PAYWALL_PHRASES, "评论", "留言", "已阅读",
 ))
+# The page tools spaced out by another space than the one the finder holds (打\xa0印).
+_SPACED_PAGE_TOOL = re.compile(r"[打关收]\s[印闭藏]")
 
 
 def _cut_site_footer(text: str, markers: tuple[str, ...]) -> Cleaned:
+    markers = tuple(filter(None, markers))
+    if not markers:  # most sites name none
+        return Cleaned(text)
     paragraphs = split_paragraphs(text)
     # From the second paragraph on: the first is the title, whatever it starts with.
     for index, paragraph in enumerate(paragraphs[1:], start=1):
-        if any(paragraph.startswith(marker) for marker in markers if marker):
+        if paragraph.startswith(markers):
             footer = tuple(Removal("boilerplate.site_footer", p) for p in paragraphs[index:])
             return Cleaned(join_paragraphs(paragraphs[:index]), footer)
     return Cleaned(text)
@@ -121,6 +126,11 @@ class BoilerplateRemover(Formatter):
     min_contact_fields: int = 2
 
     def _rule(self, _index: int, paragraph: str, _paragraphs: list[str]) -> str | None:
+        # One quick look decides most paragraphs of a text that holds a rule's word somewhere.
+        if not _MAYBE_BOILERPLATE.search(paragraph.lower()) and not (
+            len(paragraph) <= self.max_page_tool_line and _SPACED_PAGE_TOOL.search(paragraph)
+        ):
+            return None
         if _NOTICE_OPENING.match(paragraph) or (
             len(paragraph) <= self.max_notice_line and _NOTICE.search(paragraph)
         ):
@@ -153,7 +163,5 @@ class BoilerplateRemover(Formatter):
 
     def __call__(self, text: str, hints: Hints = NO_HINTS) -> Cleaned:
         footer = _cut_site_footer(text, hints.footer_markers)
-        if not _MAYBE_BOILERPLATE.search(footer.text.lower()):
-            return Cleaned(footer.text, footer.removed)
         lines = drop_paragraphs(footer.text, self._rule)
         return Cleaned(lines.text, footer.removed + lines.removed)

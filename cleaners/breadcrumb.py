@@ -32,9 +32,12 @@ _HOME = re.compile(r"^(?:\S{0,6}首页|主页|home)$", re.IGNORECASE)
 _ARTICLE = re.compile(f"^{alternation(BREADCRUMB_ARTICLE_LABELS)}$")
 
 
-# A column's name, one to four characters, and a separator before a headline.
+# A column's name, one to four characters, and a separator before a headline. What
+# follows must read as a Chinese headline, hanzi in it: after a blog's or a user's name
+# the page title goes on with the site's domain (海姑娘 | blog.wenxuecity.com), and that
+# whole line is the headline the page names.
 _SECTION_LABEL = re.compile(
-    rf"^(?:[{HANZI}]{{1,4}}\s*[|>»]|首页(?:\s+[{HANZI}]{{1,4}}){{1,3}}\s)\s*(?=[^|>»。]{{8,}}$)"
+    rf"^(?:[{HANZI}]{{1,4}}\s*[|>»]|首页(?:\s+[{HANZI}]{{1,4}}){{1,3}}\s)\s*(?=[^|>»。]{{8,}}$)(?=.*[{HANZI}])"
 )
 
 

@@ -4,8 +4,10 @@ Discuz and its kin print the same furniture on every forum that runs them: a mem
 rank (``荣誉会员``), the user card's counters (``帖子 1234 积分 5678``), the post's stamp
 (``发表于 2018-3-28 10:23``), its buttons (``只看该作者``, ``电梯直达``), the viewers line
 (``(1人在浏览)``) and the edit note (``本帖最后由 admin 于 2018-3-28 10:23 编辑``). Each is a
-short line that is no sentence; the edit note is cut out of the post it opens. Discuz's
-random anti-copy strings are ``page_chrome.InlineJunkRemover``'s.
+short line that is no sentence; the edit note is cut out of the post it opens. A thread's
+page heads its title with a label (``主题: 【太行山上】…``): the label is cut off the
+title, the first paragraph only (in a notice's body ``主题:`` names a meeting's theme).
+Discuz's random anti-copy strings are ``page_chrome.InlineJunkRemover``'s.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from cleaners.base import NO_HINTS, Cleaned, Formatter, Hints, Removal, drop_paragraphs, join_paragraphs, split_paragraphs
+from cleaners.base import (
+    NO_HINTS, PARAGRAPH_BREAK, Cleaned, Formatter, Hints, Removal, drop_paragraphs, join_paragraphs, split_paragraphs,
+)
 from cleaners.phrases import FORUM_BUTTONS, FORUM_CARD_FIELDS, FORUM_RANKS, alternation
 from cleaners.vocabulary import SENTENCE_MARKS
 
@@ -23,6 +27,8 @@ _BUTTON = re.compile(alternation(FORUM_BUTTONS))
 _VIEWERS = re.compile(r"[(（]\s*\d+\s*人在(?:浏览|线)\s*[)）]|查看\s*:\s*\d+\s*\|?\s*回复\s*:\s*\d+")
 _EDIT_NOTE = re.compile(r"本帖最后由\s*\S{1,30}\s*于\s*\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*编辑\s*")
 _SENTENCE_MARK = re.compile(f"[{SENTENCE_MARKS}]")
+# The label before a thread's title, and a title after it (no sentence).
+_TITLE_LABEL = re.compile(f"^(?:主题|标题)\\s*:\\s*(?=[^{SENTENCE_MARKS}]+$)")
 # What a forum page shows at least one of (the viewers line, the edit note, a rank, a
 # post's buttons, a user card's counters); most texts are no forum pages and are
 # returned unsplit. A short alternation: each phrase more costs a scan of the text.
@@ -48,9 +54,14 @@ class ForumChromeRemover(Formatter):
         return None
 
     def __call__(self, text: str, hints: Hints = NO_HINTS) -> Cleaned:
+        title, separator, rest = text.partition(PARAGRAPH_BREAK)
+        label = _TITLE_LABEL.match(title)
+        if label:
+            text = title[label.end():] + separator + rest
+        labels = (Removal("forum.title_label", label.group().strip()),) if label else ()
         if not _MAYBE_FORUM.search(text):
-            return Cleaned(text)
-        notes: list[Removal] = []
+            return Cleaned(text, labels)
+        notes: list[Removal] = list(labels)
         paragraphs = []
         for paragraph in split_paragraphs(text):
             for note in _EDIT_NOTE.findall(paragraph):

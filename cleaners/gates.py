@@ -6,11 +6,13 @@ A gate's name is the reason a rejected text is given. The pipeline runs them in
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
 from cleaners.base import Gate, split_paragraphs
 from cleaners.mojibake import garbage_share
+from cleaners.patterns import has_hanzi
 from cleaners.vocabulary import CJK_RUN
 
 # Counted by runs, not one match per character: a page holds thousands of hanzi.
@@ -21,16 +23,14 @@ def _count(run: re.Pattern[str], text: str) -> int:
     return sum(map(len, run.findall(text)))
 
 
-def _body(text: str) -> str:
-    """Everything but the title, when the first paragraph is one.
+def _title_hanzi(text: str) -> int:
+    """The hanzi of the title, when the first paragraph is one.
 
     A headline never holds a full stop; a first paragraph that does is body, as on pages
     whose excerpt starts in the article or whose headline was not cut into its own line.
     """
     paragraphs = split_paragraphs(text)
-    if paragraphs and "。" not in paragraphs[0]:
-        paragraphs = paragraphs[1:]
-    return "\n\n".join(paragraphs)
+    return _count(CJK_RUN, paragraphs[0]) if paragraphs and "。" not in paragraphs[0] else 0
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,12 @@ class NotChinese(Gate):
     min_hanzi_letter_share: float = 0.3
 
     def rejects(self, text: str) -> bool:
+        # There are no more letters than characters: a text with more hanzi than the share
+        # of all its characters passes without its letters counted (the 1 keeps float
+        # rounding out of the bound).
+        enough = math.floor(self.min_hanzi_letter_share * len(text) + 1) + 1
+        if _LETTER_RUN.search(text) and has_hanzi(text, enough):
+            return False
         letters = _count(_LETTER_RUN, text)
         return not letters or _count(CJK_RUN, text) / letters < self.min_hanzi_letter_share
 
@@ -73,7 +79,8 @@ class TooShort(Gate):
     min_body_hanzi: int = 50
 
     def rejects(self, text: str) -> bool:
-        return _count(CJK_RUN, _body(text)) < self.min_body_hanzi
+        # Paragraphs are cut at blank lines only: the text's hanzi are the title's and the body's.
+        return not has_hanzi(text, self.min_body_hanzi + _title_hanzi(text))
 
 
 # Garbage first: a page of mojibake is also "not Chinese" and "too short", and the

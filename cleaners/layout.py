@@ -9,7 +9,8 @@ from cleaners.base import NO_HINTS, Cleaned, Formatter, Hints, join_paragraphs
 
 # \r\n and lone \r (old Mac pages), plus the Unicode line and paragraph separators that
 # some CMSs emit instead of <br>.
-_LINE_END = re.compile(r"\r\n|[\r\u2028\u2029\x0b\x0c\x85]")
+_LINE_END_CHARACTERS = "\r\u2028\u2029\x0b\x0c\x85"
+_LINE_END = re.compile(rf"\r\n|[{_LINE_END_CHARACTERS}]")
 # Runs of two or more, and tabs: a single space would be replaced by itself.
 _SPACE_RUN = re.compile(r"[ \t][ \t]+|\t")
 
@@ -26,5 +27,10 @@ class LineLayout(Formatter):
     def __call__(self, text: str, hints: Hints = NO_HINTS) -> Cleaned:
         # A run of spaces and tabs never holds a newline, so shrinking them in the whole
         # text is shrinking them line by line.
-        lines = map(str.strip, _SPACE_RUN.sub(" ", _LINE_END.sub("\n", text)).split("\n"))
+        # Most texts hold neither: a look for a character is much faster than either regex.
+        if any(char in text for char in _LINE_END_CHARACTERS):
+            text = _LINE_END.sub("\n", text)
+        if "\t" in text or "  " in text:
+            text = _SPACE_RUN.sub(" ", text)
+        lines = map(str.strip, text.split("\n"))
         return Cleaned(join_paragraphs(filter(None, lines)))

@@ -45,6 +45,12 @@ _PUBLISHER_FIELD = re.compile(
     r"|" + _BOUNDARY + r"(?:浏览|阅读|点击|访问)(?:次数|数|量)?\s*[(]?\s*\d+\s*次?"
     r"|(?:字号|字体)\s*[:]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中"
 )
+# A word each alternative above needs: a quick look before the slow search (its look-behind
+# keeps the regex engine from scanning for literals).
+_MAYBE_PUBLISHER_FIELD = literal_finder((
+    "来源", "稿源", "发布", "发表", "更新", "录入", "浏览", "阅读", "点击", "访问", "人气", "字号", "字体", "标签",
+    "Tags", "tags", "TAGS", "关键词", "关键字",
+))
 # 索引号 and its kin, with or without spaces between the characters (索 引 号).
 _NOTICE_TABLE_FIELD = re.compile(
     _BOUNDARY + "(?:" + "|".join(r"\s?".join(map(re.escape, f)) for f in NOTICE_TABLE_FIELDS) + r")\s*:"
@@ -71,6 +77,7 @@ _ANY_INLINE_STAMP = re.compile(
     r"^(?:date|time|posted|published|updated|发布于|更新于|内容摘|摘\s?要)|[。!?]\s*来源\s*:", re.IGNORECASE | re.MULTILINE
 )
 _WEAK_FIELD = re.compile(_BOUNDARY + r"(?:时间|日期|作者)\s*:")
+_MAYBE_WEAK_FIELD = literal_finder(("时间", "日期", "作者"))
 _ANY_FIELD = re.compile(
     _BOUNDARY + r"(?:时间|日期|作者|编辑|责任编辑|责编|记者|通讯员|摄影|审核|校对|供稿|撰稿)\s*:"
 )
@@ -84,9 +91,11 @@ _CLAUSE_PUNCTUATION = re.compile(r"[,。!?;]")
 
 
 def _has_fields(line: str) -> bool:
-    if _PUBLISHER_FIELD.search(line) or (":" in line and _MAYBE_NOTICE_TABLE.search(line) and _NOTICE_TABLE_FIELD.search(line)):
+    if (_MAYBE_PUBLISHER_FIELD.search(line) and _PUBLISHER_FIELD.search(line)) or (
+        ":" in line and _MAYBE_NOTICE_TABLE.search(line) and _NOTICE_TABLE_FIELD.search(line)
+    ):
         return True
-    if not _WEAK_FIELD.search(line):
+    if not (_MAYBE_WEAK_FIELD.search(line) and _WEAK_FIELD.search(line)):
         return False
     return len(_ANY_FIELD.findall(line)) >= 2 or bool(NUMERIC_DATE.search(line))
 
@@ -166,7 +175,7 @@ class MetadataLineRemover(Formatter):
     def __call__(self, text: str, hints: Hints = NO_HINTS) -> Cleaned:
         def rule(_index: int, line: str, _lines: list[str]) -> str | None:
             # A line that is nothing but the site's name (信息快讯网) is a masthead stamp.
-            if is_site_name_line(line, hints.site_names):
+            if hints.site_names and is_site_name_line(line, hints.site_names):
                 return "metadata.site_name"
             return self._rule(line)
 

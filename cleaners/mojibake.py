@@ -55,25 +55,29 @@ _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 _WHITESPACE = re.compile(r"\s+")
 
 
-def _misread_lead_characters() -> str:
-    """The characters a UTF-8 lead byte of a 3-byte sequence (0xE0-0xEF: hanzi, CJK and
-    general punctuation) and a continuation byte become when read as GBK.
-
-    Two such characters in a row always hold one of them, whatever byte the misreading
-    started at, while correct Chinese text rarely does (GB2312 level 2 and GBK extension
-    hanzi). Looking for them first lets correct text skip the byte-level checks.
-    """
-    chars = set()
-    for lead in range(0xE0, 0xF0):
-        for continuation in range(0x80, 0xC0):
-            chars.add(bytes([lead, continuation]).decode("gb18030"))
-    return "".join(sorted(chars))
+def _misread_lead_characters(leads: range) -> str:
+    """The characters a UTF-8 lead byte in ``leads`` and a continuation byte become when read as GBK."""
+    return "".join(sorted({bytes([lead, continuation]).decode("gb18030") for lead in leads for continuation in range(0x80, 0xC0)}))
 
 
-_MISREAD_LEAD = re.compile(f"[{re.escape(_misread_lead_characters())}]")
+# The lead byte of a 3-byte sequence (0xE0-0xEF: hanzi, CJK and general punctuation) and a
+# continuation byte. Two such characters in a row always hold one of them, whatever byte
+# the misreading started at, while correct Chinese text rarely does (GB2312 level 2 and GBK
+# extension hanzi). Looking for them first lets correct text skip the byte-level checks.
+_MISREAD_LEAD = re.compile(f"[{re.escape(_misread_lead_characters(range(0xE0, 0xF0)))}]")
+# Any lead byte (0xC2-0xF4) and a continuation byte: the GB18030 bytes of a run are UTF-8
+# only if they start so (every other non-ASCII character starts with a byte no UTF-8
+# sequence starts with, or is followed by one no sequence continues with). Most runs of
+# correct Chinese start otherwise, and are told from mojibake without decoding them.
+_STARTS_UTF8 = frozenset(_misread_lead_characters(range(0xC2, 0xF5)))
 # Correct text glued to mojibake in one run is usually cut from it by its own punctuation;
 # the misreading itself rarely yields these characters.
-_CJK_CLAUSE_END = re.compile(r"(?<=[，。：；！？、])")
+_CLAUSE_ENDS = "[，。：；！？、]"
+_CJK_CLAUSE_END = re.compile(f"(?<={_CLAUSE_ENDS})")
+# A run (_NON_ASCII_RUN) in which a piece that _gbk_pieces tries may start as UTF-8 does, or
+# with a lost character: at the run's start, or at a clause's within it.
+_MAY_START = f"[{re.escape(''.join(sorted(_STARTS_UTF8)))}\ufffd]"
+_RUN_MAY_BE_UTF8 = re.compile(f"(?<![^\\x00-\\x7f])(?:{_MAY_START}|[^\\x00-\\x7f]*?{_CLAUSE_ENDS}{_MAY_START})[^\\x00-\\x7f]*")
 # What Latin-1/cp1252 mojibake is made of: Latin-1, the cp1252 extras (ƒ ˆ Š Œ Ž, ‚ „ † ‡
 # ‰ ‹ ‘ ’ “ ” • – — ˜ ™ › …), and U+FFFD for bytes lost. ftfy is given these runs only: on
 # a line that also holds hanzi it gives up, and hanzi are never its business.
@@ -133,6 +137,18 @@ def _undo_gbk(run: str) -> str | None:
     the end of a run, U+FFFD stands for a lost character: the UTF-8 sequence it cut is
     dropped, and what follows must be valid UTF-8 again.
     """
+    if run and run[0] not in _STARTS_UTF8 and run[0] != REPLACEMENT:  # its first part fails to decode
+        return None
+    if REPLACEMENT not in run:
+        # One part: decoded whole, without an incremental decoder (slow to make), unless a
+        # sequence is cut at the end, which only the loop below reads.
+        try:
+            return _REPLACEMENT_RUN.sub(REPLACEMENT, run.encode("gb18030").decode("utf-8"))
+        except UnicodeEncodeError:
+            return None
+        except UnicodeDecodeError as error:
+            if error.reason != "unexpected end of data":
+                return None
     decoder = _UTF8_DECODER()
     texts = []
     for index, part in enumerate(run.split(REPLACEMENT)):
@@ -230,11 +246,13 @@ def _repair_gbk(text: str, removed: list[Removal]) -> str:
     chance at times (``鏈現`` is the bytes of ``本F``, ``思`` those of ``˼``), but then
     gives back no Chinese.
     """
+    if not _MISREAD_LEAD.search(text):  # one look at the whole text spares most the one at each line
+        return text
     lines = text.split("\n")
     # A line with no misread lead character can neither prove a misreading nor give back
-    # Chinese, so its runs are not looked at.
+    # Chinese, so its runs are not looked at; nor is a run where no piece starts as UTF-8 does.
     runs_by_line = [
-        [(match, _gbk_pieces(match.group())) for match in _NON_ASCII_RUN.finditer(line)]
+        [(match, _gbk_pieces(match.group())) for match in _RUN_MAY_BE_UTF8.finditer(line)]
         if _MISREAD_LEAD.search(line) else []
         for line in lines
     ]
@@ -385,9 +403,6 @@ _GARBAGE_CORES = ("\ufffd", "锟斤拷", "烫烫烫", "屯屯屯", "???")
 
 def garbage_share(text: str) -> float:
     """Share of the visible characters that are garbage: unrepairable, or mojibake left in."""
-    visible = len(_WHITESPACE.sub("", text))
-    if not visible:
-        return 0.0
     # The alternation is tried at every position; most texts hold none of its cores (a
     # substring test is far cheaper than the regex over the whole text).
     spans = [m.span() for m in _GARBAGE.finditer(text)] if any(core in text for core in _GARBAGE_CORES) else []
@@ -395,7 +410,8 @@ def garbage_share(text: str) -> float:
         spans += [m.span() for m in BADNESS_RE.finditer(text)]
     if _MISREAD_LEAD.search(text):  # no run without one is a GBK misreading (_is_gbk_mojibake)
         spans += [m.span() for m in _NON_ASCII_RUN.finditer(text) if _is_gbk_mojibake(m.group())]
-    if not spans:
+    visible = len(_WHITESPACE.sub("", text))  # counted only for a text with garbage: most have none
+    if not spans or not visible:
         return 0.0
     garbage = 0
     covered = 0  # spans overlap: count each character once

@@ -39,8 +39,8 @@ from dataclasses import dataclass
 from typing import Callable
 
 from cleaners.base import NO_HINTS, Cleaned, Formatter, Hints, Removal, join_paragraphs, split_paragraphs
-from cleaners.patterns import looks_like_site_name
-from cleaners.vocabulary import CJK, CJK_RUN, DATE, HANZI, SENTENCE_MARKS
+from cleaners.patterns import has_hanzi, looks_like_site_name
+from cleaners.vocabulary import CJK, DATE, HANZI, SENTENCE_MARKS, TITLE_SEPARATOR
 
 # Image placeholders of pages turned into text (``![]()``, ``![alt](https://…)``) and the
 # "(剩余414字)" counters of paywalled pages.
@@ -54,6 +54,9 @@ _HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>\n]*)?/?>|\?*/[a-zA-Z]{
 # characters, space separated; a third of the tokens or more hold a symbol, which runs of
 # words, codes and numbers do not.
 _ANTI_COPY = re.compile(r"(?<![\x21-\x7e])[\x21-\x7e]{1,3}(?: [\x21-\x7e]{1,3}){3,}(?![\x21-\x7e])")
+# Four tokens hold two spaced between ASCII: a search that starts with a character class
+# runs far faster than _ANTI_COPY's, which tries its look-behind at every character.
+_MAYBE_ANTI_COPY = re.compile(r"[\x21-\x7e] [\x21-\x7e]{1,3} [\x21-\x7e]")
 _SYMBOL = re.compile(r"[^\w\s]")
 _ROW_SEPARATOR = re.compile(r"\s*[|>»]\s*|\s*[\]】]\s*[\[【]\s*")
 _ROW_CHARACTER = re.compile(r"[|>»\]】]")
@@ -80,10 +83,6 @@ def _is_signature(paragraphs: list[str], index: int) -> bool:
     """A date line, or the line just above one (吉林省人民政府 / 2022年1月27日)."""
     following = paragraphs[index + 1 : index + 2]
     return any(DATE.fullmatch(p.strip()) for p in [paragraphs[index], *following])
-
-
-def _hanzi(text: str) -> int:
-    return sum(map(len, CJK_RUN.findall(text)))
 
 
 def _is_anti_copy(run: str) -> bool:
@@ -119,7 +118,8 @@ class InlineJunkRemover(Formatter):
             stripped = _REMAINING.sub(drop("chrome.paywall"), stripped)
         if "入口" in stripped or "官网" in stripped:
             stripped = _SPAM_LINK.sub(drop("chrome.spam_link"), stripped)
-        stripped = _ANTI_COPY.sub(anti_copy, stripped)
+        if _MAYBE_ANTI_COPY.search(stripped):
+            stripped = _ANTI_COPY.sub(anti_copy, stripped)
         if not removed:
             return Cleaned(text)
         # What is left of a line may be blank or carry doubled spaces.
@@ -148,12 +148,17 @@ class PageChromeRemover(Formatter):
     max_edge_line: int = 30
     max_tail_lines: int = 8
 
-    def _line_rule(self, line: str, inside_body: bool) -> str | None:
+    def _line_rule(self, line: str, inside_body: bool, extracted: bool) -> str | None:
         if len(line) <= self.max_emoji_line and _PICTOGRAPH.match(line):
             return "chrome.emoji"
         if _SENTENCE_MARK.search(line):
             return None
         if not CJK.search(line):
+            # Between the body paragraphs of the block an extractor chose, a line without
+            # hanzi is the article's: a figure drawn in box characters, a list of English
+            # song titles. A text file holds the whole page, buttons between paragraphs too.
+            if inside_body and extracted:
+                return None
             if not _LETTER_OR_DIGIT.search(line):
                 return "chrome.symbols"
             # A label or a button (qrcode, A- A+, SCMP Editorial); a longer English line may
@@ -193,25 +198,42 @@ class PageChromeRemover(Formatter):
         # A long row of links (察哈| 清丰县| 曲周县|…) is no sentence however many hanzi it holds.
         if not ended and len(_ROW_SEPARATOR.findall(paragraph)) >= self.min_row_items:
             return False
-        hanzi = _hanzi(paragraph)
-        return hanzi >= self.min_unended_body_hanzi or (hanzi >= self.min_body_hanzi and ended)
+        return has_hanzi(paragraph, min(self.min_unended_body_hanzi, self.min_body_hanzi) if ended else self.min_unended_body_hanzi)
 
-    def _edges(self, paragraphs: list[str], body: list[int], hints: Hints) -> dict[int, str]:
+    @staticmethod
+    def _named_headline(paragraphs: list[str], body: list[int], hints: Hints) -> int | None:
+        """Where the headline the page names (``hints.title``) stands above the body, if it does:
+        as named, or cut before a separator (``美国大选 - 新华网`` once the repeated-title step
+        took its site suffix off, which the next round of the removers sees)."""
+        if not hints.title:
+            return None
+        title = hints.title.strip()
+
+        def is_named(paragraph: str) -> bool:
+            paragraph = paragraph.strip()
+            return bool(paragraph) and title.startswith(paragraph) and (
+                len(paragraph) == len(title) or bool(TITLE_SEPARATOR.match(title, len(paragraph)))
+            )
+
+        return next((i for i in range(body[0]) if is_named(paragraphs[i])), None)
+
+    def _edges(self, paragraphs: list[str], body: list[int], named: int | None, extracted: bool) -> dict[int, str]:
         """Short non-sentences above the headline and below the last body paragraph, and
         site or channel names (嵊州市人民政府, 新闻中心) anywhere above the body.
 
-        A text extracted from HTML (``hints.title``: the page named its headline) is the
-        page's main block already: its headline is the one the page names, however short,
-        and its closing lines are the article's, not the page's furniture."""
+        A text extracted from HTML is the page's main block already: its headline is the
+        one the page names (``named``), however short, and its closing lines are the
+        article's, not the page's furniture."""
         above = range(body[0])
-        named = [i for i in above if hints.title and paragraphs[i].strip() == hints.title.strip()]
-        candidates = [i for i in above if _hanzi(paragraphs[i]) >= self.min_headline_hanzi]
+        candidates = [i for i in above if has_hanzi(paragraphs[i], self.min_headline_hanzi)]
         # A site's name as a logo is no headline: the headline follows it, or is the first
         # paragraph that reads as body (a headline with a 。 or a ! in it).
-        headlines = named or [i for i in candidates if not looks_like_site_name(paragraphs[i])]
+        headlines = [named] if named is not None else [
+            i for i in candidates if not looks_like_site_name(paragraphs[i])
+        ]
         headline = headlines[0] if headlines else body[0]
         names = {i for i in above if i != headline and looks_like_site_name(paragraphs[i])}
-        below = [] if hints.title else list(range(body[-1] + 1, len(paragraphs)))
+        below = [] if extracted else list(range(body[-1] + 1, len(paragraphs)))
         # A long tail of short lines is a table or a list that closes the article, not a
         # page's furniture (a share bar, a "more" link, a logo).
         if len(below) > self.max_tail_lines:
@@ -236,14 +258,21 @@ class PageChromeRemover(Formatter):
         body = [i for i, yes in enumerate(is_body) if yes]
         if not body:
             return Cleaned(text)
-        edges = self._edges(paragraphs, body, hints)
+        # A text extracted from HTML comes with the headline the page named (``hints.title``).
+        extracted = bool(hints.title)
+        named = self._named_headline(paragraphs, body, hints)
+        edges = self._edges(paragraphs, body, named, extracted)
 
         kept: list[str] = []
         removed: list[Removal] = []
         for index, paragraph in enumerate(paragraphs):
-            # A body paragraph is long or a sentence: no shape below fits it.
+            # A body paragraph is long or a sentence, and the named headline is the page's
+            # word on what the article is called: no shape below fits them.
             inside_body = body[0] < index < body[-1]
-            rule = None if is_body[index] else edges.get(index) or self._line_rule(paragraph.strip(), inside_body)
+            if is_body[index] or index == named:
+                rule = None
+            else:
+                rule = edges.get(index) or self._line_rule(paragraph.strip(), inside_body, extracted)
             if rule is None:
                 kept.append(paragraph)
             else:

@@ -9,11 +9,14 @@ from __future__ import annotations
 import re
 
 from cleaners.phrases import SITE_NAME_ENDINGS, alternation
-from cleaners.vocabulary import CLOSING_MARKS, SENTENCE_MARKS, TITLE_SEPARATORS
+from cleaners.vocabulary import CJK_RUN, CLOSING_MARKS, SENTENCE_MARKS, TITLE_SEPARATORS
 
 # A paragraph that ends like a sentence. Closing quotes and brackets count only after a
 # sentence mark: a headline such as 政企携手共育专精特新“小巨人” ends with a quote too.
-_SENTENCE_FINAL = re.compile(rf"(?:[{SENTENCE_MARKS}]|\.\.\.)[{re.escape(CLOSING_MARKS)}]*$")
+# Read off the end with string methods: a regex anchored at ``$`` is tried at every
+# position of a long paragraph. No closing mark is a sentence mark, so the marks before
+# the closing ones are the paragraph's last but those.
+_SENTENCE_FINAL = (*SENTENCE_MARKS, "...")
 
 # Words a site or channel name ends with. Content farms put other sites' names after
 # their titles, so a suffix is judged by this form, never by one site's name.
@@ -31,7 +34,20 @@ ENUMERATED = re.compile(r"^(?:\d{1,3}[.、)]|[(\[]\d{1,3}[)\]]|[一二三四五�
 
 
 def ends_sentence(paragraph: str) -> bool:
-    return bool(_SENTENCE_FINAL.search(paragraph))
+    return paragraph.removesuffix("\n").rstrip(CLOSING_MARKS).endswith(_SENTENCE_FINAL)  # "\n": as a regex's $ reads
+
+
+def has_hanzi(text: str, count: int) -> bool:
+    """Whether ``text`` holds at least ``count`` hanzi: counted up to there only, as most
+    texts that are asked hold many more."""
+    if len(text) < count:
+        return False
+    held = 0
+    for run in CJK_RUN.finditer(text):
+        held += run.end() - run.start()
+        if held >= count:
+            return True
+    return count <= 0
 
 
 def is_body(paragraph: str) -> bool:

@@ -18,11 +18,12 @@ from pypinyin import Style, pinyin
 from cleaners.base import NO_HINTS, Cleaned, Formatter, Hints, Removal, join_paragraphs, split_paragraphs
 from cleaners.vocabulary import HANZI, PINYIN_READING, TONE_MARKED
 
-# A hanzi followed by one parenthesised syllable: letters (tone-marked or plain), an
-# optional tone number. Full-width brackets too: the width fold may run later.
+# One parenthesised syllable after a hanzi: letters (tone-marked or plain), an optional
+# tone number. Full-width brackets too: the width fold may run later. The match is the
+# reading, its hanzi the character before it: a regex that starts at the bracket is tried
+# at brackets only, one that starts at the hanzi at nearly every character of the text.
 _ANNOTATION = re.compile(
-    rf"(?P<char>[{HANZI}])"
-    rf"(?P<reading>[(（]\s*(?P<syllable>[a-zA-Z{TONE_MARKED}]{{1,7}}[1-5]?)\s*[)）])"
+    rf"[(（](?<=[{HANZI}][(（])\s*(?P<syllable>[a-zA-Z{TONE_MARKED}]{{1,7}}[1-5]?)\s*[)）]"
 )
 
 
@@ -102,10 +103,11 @@ class PinyinAnnotationRemover(Formatter):
         corrupt = len(removed)
 
         def drop(match: re.Match[str]) -> str:
-            if not _is_reading_of(match.group("char"), match.group("syllable")):
-                return match.group()
-            removed.append(Removal("pinyin.reading", match.group("reading")))
-            return match.group("char")
+            reading = match.group()
+            if not _is_reading_of(match.string[match.start() - 1], match.group("syllable")):
+                return reading
+            removed.append(Removal("pinyin.reading", reading))
+            return ""
 
         cleaned = text
         # A doubled reading (``當(dāng)(dāng)``) comes off in a second pass, and one that

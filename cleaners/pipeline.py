@@ -8,6 +8,7 @@ Every step is built from its defaults and the site profile's overrides
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -135,19 +136,34 @@ def normalised(text: str, hints: Hints = NO_HINTS) -> str:
 
 def clean_text(text: str, hints: Hints = NO_HINTS, counters: PipelineCounters | None = None) -> CleanResult:
     steps = steps_for(hints.step_overrides)
+    if hints.title:
+        # The removers compare lines with the page's headline: in the form the normalisers
+        # give the lines (simplified, half-width, single spaces), or a traditional character
+        # or a double space in the page's title would hide its own headline from them.
+        hints = dataclasses.replace(hints, title=normalised(hints.title, hints))
     removed: list[Removal] = []
     found: dict[str, str] = {}  # the first of each kind a step found
     changed_by: set[str] = set()
+    # The text each formatter last left as it was, with nothing removed or found. A step
+    # is a pure function of its text (the hints stay the same), so given that text again
+    # in a later round it would do nothing again: the steps after the last change of a
+    # round are not run once more in the next, where they would only confirm it.
+    left_alone: dict[str, str] = {}
 
     def run(formatters: tuple[Formatter, ...], text: str, first_round: bool = True) -> str:
         for formatter in formatters:
+            if left_alone.get(formatter.name) == text:
+                continue  # nothing to count either: a later round adds no documents
             result = formatter(text, hints)
             if counters is not None:
                 counters.step(formatter.name).add(text, result, first_round)
             if result.text != text:
                 changed_by.add(formatter.name)
+            elif not result.removed and not result.found:
+                left_alone[formatter.name] = text
             removed.extend(result.removed)
-            found.update((kind, value) for kind, value in result.found.items() if kind not in found)
+            if result.found:
+                found.update((kind, value) for kind, value in result.found.items() if kind not in found)
             text = result.text
         return text
 

@@ -20,6 +20,7 @@ from cleaners.patterns import bare_site_names, looks_like_site_name
 from cleaners.vocabulary import TITLE_SEPARATOR
 
 _NOT_A_WORD = re.compile(r"[\W_]+")
+_WORD_CHARACTER = re.compile(r"[^\W_]")
 
 
 @dataclass(frozen=True)
@@ -59,9 +60,13 @@ class RepeatedTitleRemover(Formatter):
         if hints.title:
             headlines.add(self._headline_key(hints.title, hints.site_names))
         headlines.discard("")
+        # A key is the words of a prefix of its paragraph (only a suffix is stripped): a
+        # paragraph whose first word character starts no headline's key repeats none.
+        key_starts = {key[0] for key in headlines}
         kept = [headline]
         for paragraph in paragraphs[1:]:
-            if self._headline_key(paragraph, hints.site_names) in headlines:
+            first = _WORD_CHARACTER.search(paragraph)
+            if first and first.group() in key_starts and self._headline_key(paragraph, hints.site_names) in headlines:
                 removed.append(Removal("repeated_title.repeat", paragraph))
             else:
                 kept.append(paragraph)

@@ -46,7 +46,13 @@ def is_prose(key: str) -> bool:
 
 @dataclass(frozen=True)
 class SiteTemplateRemover(Formatter):
-    """Removes the lines that ``hints.template_lines`` (the site's template) names."""
+    """Removes the lines that ``hints.template_lines`` (the site's template) names.
+
+    Except the first line of a text whose page named its title (``hints.title``): that
+    line is the headline extraction chose. A site that gives every page one title (an
+    app's name) makes it a template line, and removing it would make the first sentence
+    of the body the headline.
+    """
 
     name = "template"
 
@@ -54,6 +60,7 @@ class SiteTemplateRemover(Formatter):
         if not hints.template_lines:
             return Cleaned(text)
         template = hints.template_lines
+        first = 1 if hints.title else 0
         return drop_paragraphs(
-            text, lambda _i, p, _all: "template.site_line" if line_key(p) in template else None
+            text, lambda i, p, _all: "template.site_line" if i >= first and line_key(p) in template else None
         )

@@ -25,7 +25,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections import Counter, defaultdict
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -49,6 +49,14 @@ from corpus.schema import (
 
 DatasetBusy = lock.DatasetBusy
 Staged = list[tuple[Path, Path]]
+
+
+@dataclass
+class Change:
+    """What one atomic change does to the files: staged parts to rename into place, parts to delete."""
+
+    staged: Staged = field(default_factory=list)
+    deleted: list[Path] = field(default_factory=list)
 
 
 @dataclass
@@ -112,11 +120,9 @@ class Dataset:
     def write(self, docs: Iterable[Document], rejects: Iterable[Reject]) -> WriteSummary:
         """Add documents and rejects by the policy of ``corpus.dedup``."""
         index = self._index()
-        staged: Staged = []
-        index.begin()
-        try:
+        with self._change(index) as change:
             decision = decide(index, docs, rejects)
-            removed_parts, superseded_rejects = self._stage_supersessions(index, decision.superseded, staged)
+            change.deleted, superseded_rejects = self._stage_supersessions(index, decision.superseded, change.staged)
             now = utc_now()
             doc_rows = [doc_row(doc, revision, now + timedelta(microseconds=n))  # arrival order within a batch
                         for n, (doc, revision) in enumerate(decision.docs)]
@@ -126,19 +132,11 @@ class Dataset:
                 by_partition[partition_dir("docs", row)].append(row)
                 index.count("docs", 1, row["site"], row["month"])
             for folder, rows in by_partition.items():
-                staged += stage_parts(self.path, folder, pa.Table.from_pylist(rows, schema=DOCS_SCHEMA))
+                change.staged += stage_parts(self.path, folder, pa.Table.from_pylist(rows, schema=DOCS_SCHEMA))
             if reject_rows or not (self.path / "rejects").is_dir():  # an empty table still reads, with its columns
-                staged += stage_parts(self.path, "rejects", pa.Table.from_pylist(reject_rows, schema=REJECTS_SCHEMA))
+                change.staged += stage_parts(self.path, "rejects", pa.Table.from_pylist(reject_rows, schema=REJECTS_SCHEMA))
             for row in reject_rows:
                 index.count("rejects", 1, row["site"], reason=row["reason"])
-            seq = index.journal(self._operations(staged, removed_parts))
-            index.commit()
-        except BaseException:
-            index.rollback()
-            for tmp, _ in staged:
-                tmp.unlink(missing_ok=True)
-            raise
-        self._apply(index, seq)
         summary = WriteSummary(
             written=len(doc_rows), already_present=decision.already_present, duplicates=decision.duplicates,
             near_duplicates=decision.near_duplicates, superseded=len(superseded_rejects),
@@ -184,19 +182,10 @@ class Dataset:
         if not rows:
             return
         index = self._index()
-        staged = stage_parts(self.path, "raw", pa.Table.from_pylist(rows, schema=RAW_SCHEMA))
-        index.begin()
-        try:
+        with self._change(index) as change:
+            change.staged += stage_parts(self.path, "raw", pa.Table.from_pylist(rows, schema=RAW_SCHEMA))
             for row in rows:
                 index.count("raw", 1, row["site"])
-            seq = index.journal(self._operations(staged, []))
-            index.commit()
-        except BaseException:
-            index.rollback()
-            for tmp, _ in staged:
-                tmp.unlink(missing_ok=True)
-            raise
-        self._apply(index, seq)
 
     def compact(self) -> CompactSummary:
         """Merge each folder's small parts into parts of up to ``TARGET_BYTES``, atomically.
@@ -206,24 +195,18 @@ class Dataset:
         with self.exclusive("zhnews compact"):
             index = self._index()
             summary = CompactSummary(parts_before=sum(len(part_paths(self.path / t)) for t in TABLE_SCHEMAS))
-            staged: Staged = []
-            merged: list[Path] = []
-            for table, schema in TABLE_SCHEMAS.items():
-                folders = defaultdict(list)
-                for part in part_paths(self.path / table):
-                    if part.stat().st_size < TARGET_BYTES // 2:
-                        folders[part.parent].append(part)
-                for folder, parts in sorted(folders.items()):
-                    for group in _groups_of_target_size(parts):  # memory: one target-sized group at a time
-                        if len(group) > 1:
-                            staged += stage_parts(self.path, str(folder.relative_to(self.path)),
-                                                  read_parts(group, schema))
-                            merged += group
-            if merged:
-                index.begin()
-                seq = index.journal(self._operations(staged, merged))
-                index.commit()
-                self._apply(index, seq)
+            with self._change(index) as change:
+                for table, schema in TABLE_SCHEMAS.items():
+                    folders = defaultdict(list)
+                    for part in part_paths(self.path / table):
+                        if part.stat().st_size < TARGET_BYTES // 2:
+                            folders[part.parent].append(part)
+                    for folder, parts in sorted(folders.items()):
+                        for group in _groups_of_target_size(parts):  # memory: one target-sized group at a time
+                            if len(group) > 1:
+                                change.staged += stage_parts(self.path, str(folder.relative_to(self.path)),
+                                                             read_parts(group, schema))
+                                change.deleted += group
             summary.parts_after = sum(len(part_paths(self.path / t)) for t in TABLE_SCHEMAS)
             return summary
 
@@ -234,6 +217,26 @@ class Dataset:
         return manifest
 
     # -- the journal ---------------------------------------------------------------
+
+    @contextmanager
+    def _change(self, index: Index) -> Iterator[Change]:
+        """One atomic change of the files and the index: the body stages files and counts rows
+        in an open index transaction; on success the journal of renames and deletions commits
+        with it and is applied, on any error (or a signal) the transaction rolls back and the
+        staged files go."""
+        change = Change()
+        index.begin()
+        try:
+            yield change
+            seq = index.journal(self._operations(change.staged, change.deleted))
+            index.commit()
+        except BaseException:
+            index.rollback()
+            for tmp, _ in change.staged:
+                tmp.unlink(missing_ok=True)
+            raise
+        self._apply(index, seq)
+
 
     def _operations(self, staged: Staged, deleted: list[Path]) -> dict:
         return {

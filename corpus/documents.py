@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from typing import Sequence
 
 from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding
 
 from cleaners.base import NO_HINTS, Hints, join_paragraphs
 from cleaners.dates import precision
 from cleaners.decode import decode_html
-from cleaners.extract import extract
+from cleaners.extract import Extracted, extract
 from cleaners.pipeline import PipelineCounters, clean_text
 from corpus.ids import content_hash, doc_id_for_text, doc_id_for_url
 from corpus.records import Document, Outcome, RawPage, Reject
@@ -75,16 +76,38 @@ def process_page(
     return process_pages([page], hints, doc_id, counters)
 
 
+@dataclass(frozen=True)
+class ExtractedPage:
+    """One fetched page, decoded, with its article extracted."""
+
+    charset: str | None
+    extracted: Extracted
+
+    @property
+    def text(self) -> str:
+        """The text cleaning starts from for this page (title, then body): what a site's
+        line index learns from, so that its lines are the lines cleaning will see."""
+        title, body = self.extracted.title, self.extracted.text
+        return join_paragraphs([title, body]) if title else body
+
+
+def extract_page(page: RawPage, site_charset: str | None = None) -> ExtractedPage:
+    decoded = decode_html(page.body, _charset_to_try(page, site_charset))
+    return ExtractedPage(decoded.charset, extract(decoded.text, page.final_url))
+
+
 def process_pages(
     pages: list[RawPage], hints: Hints = NO_HINTS, doc_id: str | None = None,
     counters: PipelineCounters | None = None, site_charset: str | None = None, source_kind: str | None = None,
+    extracted: Sequence[ExtractedPage] | None = None,
 ) -> Outcome:
     """Extract and clean an article that spans ``pages`` (in order) into one Document.
 
     Title, date and author come from the first page; the bodies are joined in order.
     ``site_charset`` is the site profile's charset, the guess for a page that declares none;
     ``source_kind`` its kind (official, newspaper, portal, mirror), which decides which
-    copy of a mirrored article is the original.
+    copy of a mirrored article is the original. ``extracted``: ``extract_page`` of each of
+    ``pages``, where the caller needed it too (extraction is most of a page's cost).
     """
     first = pages[0]
     origin = first.url
@@ -94,13 +117,12 @@ def process_pages(
     bodies: list[str] = []
     metadata = None
     charset = None
-    for page in pages:
-        decoded = decode_html(page.body, _charset_to_try(page, site_charset))
-        extracted = extract(decoded.text, page.final_url)
+    for page_number, page in enumerate(pages):
+        extracted_page = extracted[page_number] if extracted else extract_page(page, site_charset)
         if metadata is None:
-            metadata, charset = extracted, decoded.charset
-        if extracted.text.strip():
-            bodies.append(extracted.text)
+            metadata, charset = extracted_page.extracted, extracted_page.charset
+        if extracted_page.extracted.text.strip():
+            bodies.append(extracted_page.extracted.text)
     # A saved file's own path is no URL of the article: such a page gets its id from its text.
     url = metadata.canonical_url or (first.final_url if first.final_url.startswith("http") else None)
     if not bodies:
@@ -127,10 +149,7 @@ def process_pages(
 
 
 def page_text(page: RawPage, site_charset: str | None = None) -> str:
-    """The text ``process_page`` cleans for one page (title, then body): what a site's
-    line index learns from, so that its lines are the lines cleaning will see."""
-    extracted = extract(decode_html(page.body, _charset_to_try(page, site_charset)).text, page.final_url)
-    return join_paragraphs([extracted.title, extracted.text]) if extracted.title else extracted.text
+    return extract_page(page, site_charset).text
 
 
 def _charset_to_try(page: RawPage, site_charset: str | None) -> str | None:
@@ -151,6 +170,7 @@ def _charset_to_try(page: RawPage, site_charset: str | None) -> str | None:
 def process_article(
     pages: tuple[RawPage, ...], hints: Hints, doc_id: str, url: str, threshold: float | None,
     site_charset: str | None = None, source_kind: str | None = None,
+    extracted: Sequence[ExtractedPage] | None = None,
 ) -> tuple[Outcome, PipelineCounters]:
     """A crawled article: extract, clean and score it.
 
@@ -160,13 +180,16 @@ def process_article(
     ``url`` is the article's URL on the real site; it becomes the document's URL.
     ``site_charset`` and ``source_kind``: the profile's ``charset`` and ``kind``. The
     counters say what each cleaning step did to this article (the crawl sums them up).
+    ``extracted``: as for ``process_pages``.
     """
     # Imported here to keep the crawl process lean: it only hands this function to its
     # workers (which preload it) and never scores a text itself.
     from corpus.topic import similarity
 
     counters = PipelineCounters()
-    outcome = process_pages(list(pages), hints, doc_id, counters, site_charset=site_charset, source_kind=source_kind)
+    outcome = process_pages(
+        list(pages), hints, doc_id, counters, site_charset=site_charset, source_kind=source_kind, extracted=extracted
+    )
     if isinstance(outcome, Reject):
         return dataclasses.replace(outcome, url=url), counters
     score = round(similarity(outcome.text), 4)

@@ -29,15 +29,17 @@ from cleaners.base import Hints
 from cleaners.decode import NotText, decode_text_file
 from cleaners.pipeline import PipelineCounters, normalised
 from cleaners.site_template import page_line_keys
-from corpus.dataset import Dataset
 from corpus.documents import Source, page_text, process_page, process_text
 from corpus.ids import doc_id_from_name, short_hash
-from corpus.line_index import LineIndex
+from corpus.line_index import IndexUpdate
 from corpus.records import Document, Outcome, RawPage, Reject
 from corpus.workers import WorkerDied, WorkerPool, start_executor
 
 if TYPE_CHECKING:
     from rich.progress import Progress
+
+    # Only the parent writes: the workers, which import this module, never load pyarrow.
+    from corpus.dataset import Dataset
 
 TEXT_SUFFIXES = {".txt"}
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
@@ -287,7 +289,7 @@ def ingest(
     if executor is not None:
         pool = _Workers(lambda: executor, own=False)
     elif workers > 1 and len(chunks) > 1:
-        pool = _Workers(partial(start_executor, workers, ["corpus.ingest"]), own=True)
+        pool = _Workers(partial(start_executor, workers, ["corpus.ingest", "corpus.preload"]), own=True)
     try:
         templates = _learn_templates(chunks, dataset, pool)
         work = [[(path, templates.get(path, frozenset())) for path in chunk] for chunk in chunks]
@@ -312,16 +314,16 @@ def ingest(
 def _learn_templates(chunks: list[list[Path]], dataset: Dataset, pool: _Workers | None) -> dict[Path, frozenset[str]]:
     """Count the inputs' lines into the dataset's line index; each file's site template.
     A file that kills every worker counts no lines (it is rejected when processed)."""
-    index = LineIndex.load(dataset.path)
+    update = IndexUpdate(dataset.path)
     site_by_path: dict[Path, str] = {}
     indexed = pool.map(index_files, chunks, lambda path: None) if pool else map(index_files, chunks)
     for chunk, lines in zip(chunks, indexed):
         for path, found in zip(chunk, lines):
             if found is not None:
                 site, page, keys = found
-                index.add_page(site, page, keys)
+                update.add_page(site, page, keys)
                 site_by_path[path] = site
-    index.save(dataset.path)
+    index = update.save()
     templates = {site: index.template(site) for site in set(site_by_path.values())}
     return {path: templates[site] for path, site in site_by_path.items() if templates[site]}
 

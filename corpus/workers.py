@@ -22,9 +22,9 @@ import signal
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import resource_tracker
-from multiprocessing.context import ForkServerContext, ForkServerProcess
 from typing import Any, Callable
 
+from corpus.forkserver import worker_context
 from corpus.lifetime import init_worker
 
 STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
@@ -44,12 +44,9 @@ class Stopped(RuntimeError):
 def start_executor(workers: int, preload: list[str]) -> ProcessPoolExecutor:
     """A pool with its workers running; blocks for seconds (run it in a thread).
 
-    forkserver: workers start from a clean process that has imported ``preload`` once,
-    not from a fork of the threaded reactor process (which could inherit a lock held by
-    another thread).
+    Workers start from a forkserver that has imported ``preload`` (``corpus.forkserver``).
     """
-    context = _WorkerContext()
-    context.set_forkserver_preload(preload)
+    context = worker_context(preload)
     # Started first: starting the resource tracker (with the pool's first lock) unblocks
     # SIGINT and SIGTERM in the thread that starts it.
     resource_tracker.ensure_running()
@@ -65,23 +62,10 @@ def start_executor(workers: int, preload: list[str]) -> ProcessPoolExecutor:
     return executor
 
 
-class _Worker(ForkServerProcess):
-    """A pool's worker. It ignores SIGTERM (a stop of its process group), so ending it, as
-    a pool does to the others when one died, takes SIGKILL: else the pool would wait for
-    it forever (at this process's exit at the latest). Its work is submitted again."""
-
-    def terminate(self) -> None:
-        self.kill()
-
-
-class _WorkerContext(ForkServerContext):
-    Process = _Worker
-
-
 def _kill_workers(broken: Executor) -> None:
     """Kill every worker of a broken pool, the ones it started after it broke too.
 
-    The pool ends (``_Worker.terminate``) the workers it has when it learns that one
+    The pool ends (``corpus.forkserver._WorkerProcess.terminate``) the workers it has when it learns that one
     died, but a submit racing with it may have started one more, which it would wait
     for forever. ``_processes``: Python has no public way to end a pool's workers before 3.14.
     """
@@ -91,18 +75,32 @@ def _kill_workers(broken: Executor) -> None:
 
 class WorkerPool:
     """Workers running functions for the reactor: the executors ``new_executor`` makes
-    (``start_executor``'s processes, or a Dask cluster's), started by ``start`` in a thread."""
+    (``start_executor``'s processes, or a Dask cluster's), started by ``start`` in a thread.
+
+    The first ``run`` starts them: a crawl whose articles all answer 304 has nothing to
+    process, and starts no process (their start-up costs seconds and hundreds of MiB).
+    """
 
     def __init__(self, new_executor: Callable[[], Executor], start: Callable[[Callable[[], Executor]], Any]):
         self._new_executor = new_executor
         self._start = start  # runs a blocking call off the reactor thread: an awaitable of its result
-        self._executor: asyncio.Future[Executor] = asyncio.ensure_future(self._start(self._new_executor))
-        self.replaced = 0  # pools started again after a worker died
+        self._executor: asyncio.Future[Executor] | None = None
+        self.started = 0  # pools started: the first, and one after each death of a worker
         self._waiting: set[Future] = set()
+
+    @property
+    def replaced(self) -> int:
+        """Pools started again after a worker died."""
+        return max(self.started - 1, 0)
+
+    def _start_executor(self) -> asyncio.Future[Executor]:
+        self.started += 1
+        self._executor = asyncio.ensure_future(self._start(self._new_executor))
+        return self._executor
 
     async def run(self, function: Callable[..., Any], *arguments: Any) -> Any:
         for _ in range(MAX_DEATHS):
-            current = self._executor
+            current = self._executor or self._start_executor()
             try:
                 # A worker may die while its pool starts (the forkserver too: EOFError,
                 # OSError), or before this article is submitted. Shielded: a run cancelled
@@ -131,8 +129,7 @@ class WorkerPool:
         if broken.exception() is None:
             _kill_workers(broken.result())
             broken.result().shutdown(wait=False, cancel_futures=True)
-        self.replaced += 1
-        self._executor = asyncio.ensure_future(self._start(self._new_executor))
+        self._start_executor()
 
     def cancel_waiting(self) -> None:
         """Cancel what no worker has taken yet (what a worker runs, it finishes)."""
@@ -141,6 +138,8 @@ class WorkerPool:
 
     async def shutdown(self) -> None:
         """Stop the workers; articles not yet started are cancelled."""
+        if self._executor is None:
+            return  # nothing was processed: no worker was ever started
         try:
             executor = await self._executor  # a crawl may end before its workers have started
         except (BrokenProcessPool, EOFError, OSError):

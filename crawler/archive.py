@@ -11,6 +11,10 @@ fails with ``NotArchived``; nothing goes to the network.
 Archived URLs are the ones fetched, on a replica's origin too; the replay finds them by
 their URL on the real site (``SiteProfile.real_url``), so that crawls of a replica on
 different ports replay as one site.
+
+``ArchivedRetries`` serves a crawl the same way, for the articles whose processing
+failed in an earlier run (request meta ``FROM_ARCHIVE``): they are processed again from
+the pages archived then, not fetched again.
 """
 
 from __future__ import annotations
@@ -25,7 +29,8 @@ from pathlib import Path
 import pyarrow.parquet as pq
 from scrapy import Request, Spider
 from scrapy.downloadermiddlewares.httpcache import HttpCacheMiddleware
-from scrapy.exceptions import IgnoreRequest
+from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
 from scrapy.responsetypes import responsetypes
 from scrapy.settings import BaseSettings
@@ -69,7 +74,10 @@ class ArchiveStorage:
         self.writes: list[Future] = []
 
     def open_spider(self, spider: Spider) -> None:
-        self.dataset = Dataset(self.settings["ZHNEWS_OUTPUT"])
+        # Never ``alone``: whoever holds the dataset (the runner, DatasetPipeline) recovers
+        # what killed writers left before the first response; a second recovery here would
+        # delete the parts that DatasetPipeline is staging in .tmp at that moment.
+        self.dataset = Dataset(self.settings["ZHNEWS_OUTPUT"], alone=False)
 
     def close_spider(self, spider: Spider) -> None:
         self.flush()
@@ -173,4 +181,43 @@ class ReplayMiddleware(HttpCacheMiddleware):
         if response is None:
             self.stats.inc_value("httpcache/miss/not_archived")
             raise NotArchived(f"not in the archive: {request.url}")
+        return response
+
+
+# Request meta: answer this request from the raw archive (ArchivedRetries).
+FROM_ARCHIVE = "from_archive"
+
+
+class ArchivedRetries:
+    """Answers a crawl's ``FROM_ARCHIVE`` requests with their newest archived responses.
+
+    The archive's index is read at the first such request (a crawl without articles to
+    retry reads nothing). A page the archive does not hold (a crawl killed before the
+    batch holding it was written) is fetched instead. Needs the state store, which says
+    which articles to retry (``ZHNEWS_STATE_ENABLED``).
+    """
+
+    def __init__(self, crawler: Crawler):
+        if not crawler.settings.getbool("ZHNEWS_STATE_ENABLED"):
+            raise NotConfigured("ZHNEWS_STATE_ENABLED is off: no articles to retry")
+        self.settings = crawler.settings
+        self.stats = crawler.stats
+        self.storage: ReplayStorage | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ArchivedRetries:
+        return cls(crawler)
+
+    def process_request(self, request: Request) -> Response | None:
+        if not request.meta.get(FROM_ARCHIVE):
+            return None
+        if self.storage is None:
+            self.storage = ReplayStorage(self.settings)
+            self.storage.open_spider(None)
+        response = self.storage.retrieve_response(None, request)
+        if response is None:
+            self.stats.inc_value("zhnews/retry/not_archived")
+            return None
+        self.stats.inc_value("zhnews/retry/from_archive")
+        response.flags.append("cached")  # not archived again (HttpCacheMiddleware)
         return response

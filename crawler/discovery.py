@@ -205,9 +205,13 @@ class ArticleHops:
 
     max_hops: int = 3
 
+    def leads_on(self, hops: int) -> bool:
+        """Whether an article reached in ``hops`` hops may lead to more articles at all."""
+        return hops < self.max_hops
+
     def follow(self, url: str, hops: int, articles: ArticleShapes, *, neighbour: bool = False) -> int | None:
         """The hop count the linked page gets, or None when the link is not followed."""
-        if hops >= self.max_hops or trap(url):
+        if not self.leads_on(hops) or trap(url):
             return None
         if neighbour or articles.knows(url):
             return hops + 1

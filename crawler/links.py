@@ -6,6 +6,7 @@ multi-page articles from the raw archive exactly as the crawl did.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Iterator
 from urllib.parse import SplitResult, parse_qsl, urlencode, urljoin, urlparse, urlsplit, urlunsplit
@@ -73,41 +74,87 @@ class _Anchors:
         self.hosts = frozenset(profile.fetch_domains)
         self.response = response
         self.base_url = get_base_url(response)
+        page = urlsplit(response.url)
+        self.origin = f"{page.scheme}://{page.netloc}"
 
     def __iter__(self) -> Iterator[etree._Element]:
         return self.response.selector.root.iter(*_LINK_TAGS)
 
     def url(self, element: etree._Element) -> str | None:
-        """The cleaned URL the element links to, or None: no href, off-site, not a page."""
+        """The cleaned URL the element links to, or None: no href, off-site, not a page.
+
+        Making a URL safe is the costly part, so a URL with a plain host is judged by it
+        first (most anchors of an article lead off-site: ads, portals, share buttons),
+        and an on-site one is made safe once per crawl, not once per page that links it
+        (a site's navigation is on all its pages): given such a host, what follows
+        depends on the page by its origin only.
+        """
         href = element.get("href")
         if href is None:
             return None
         try:
-            url = safe_url_string(urljoin(self.base_url, strip_html5_whitespace(href)), self.response.encoding)
+            joined = urljoin(self.base_url, strip_html5_whitespace(href))
+            parts = urlsplit(joined)
         except ValueError:  # a bogus link
             return None
-        url = urljoin(self.response.url, url)
-        parts = urlsplit(url)
-        if (
-            (parts.hostname or "") not in self.hosts
-            or url.split("://", 1)[0] not in _LINK_SCHEMES
-            or urlparse(url).path.lower().endswith(_IGNORED_EXTENSIONS)
-        ):
-            return None
-        return _clean(parts)
+        if parts.scheme in _PLAIN_SCHEMES and _PLAIN_NETLOC.fullmatch(parts.netloc):
+            if parts.netloc.split(":", 1)[0].lower() not in self.hosts:
+                return None
+            return _known_page_url(joined, self.response.encoding, self.origin, self.hosts)
+        return _page_url(joined, self.response.encoding, self.response.url, self.hosts)
 
 
-def extract_links(profile: SiteProfile, response: TextResponse) -> list[Link]:
-    """On-site links of a page, cleaned, in document order, each once (its first anchor)."""
+def _page_url(joined: str, encoding: str, page_url: str, hosts: frozenset[str]) -> str | None:
+    """The cleaned URL of an absolute href (``joined``) on a page of ``page_url``, or None:
+    off-site, not a page."""
+    try:
+        url = safe_url_string(joined, encoding)
+    except ValueError:  # a bogus link
+        return None
+    url = urljoin(page_url, url)
+    parts = urlsplit(url)
+    if (
+        (parts.hostname or "") not in hosts
+        or url.split("://", 1)[0] not in _LINK_SCHEMES
+        or urlparse(url).path.lower().endswith(_IGNORED_EXTENSIONS)
+    ):
+        return None
+    return _clean(parts)
+
+
+# For URLs with a plain host, of the page's URL only its origin counts (urljoin keeps a
+# URL with a host as it is, but for its scheme): a crawl's on-site URLs, made once.
+_known_page_url = functools.lru_cache(maxsize=8192)(_page_url)
+
+
+# A netloc that w3lib's safe_url_string leaves as it is, and splits as urllib does: no
+# user info, no IPv6 brackets, no backslash, no percent escapes, no non-ASCII (IDNA).
+_PLAIN_NETLOC = re.compile(r"[A-Za-z0-9.-]+(?::[0-9]*)?")
+_PLAIN_SCHEMES = frozenset({"http", "https"})
+
+
+def _on_site(profile: SiteProfile, response: TextResponse) -> Iterator[tuple[str, etree._Element]]:
+    """On-site URLs of a page, cleaned, in document order, each once, with its first anchor."""
     anchors = _Anchors(profile, response)
     seen: set[str] = set()
-    links: list[Link] = []
     for element in anchors:
         url = anchors.url(element)
         if url is not None and url not in seen:
             seen.add(url)
-            links.append(Link(url, text=_text(element).strip(), nofollow=rel_has_nofollow(element.get("rel"))))
-    return links
+            yield url, element
+
+
+def link_urls(profile: SiteProfile, response: TextResponse) -> list[str]:
+    """The URLs of ``extract_links``, without reading the anchors' text."""
+    return [url for url, _ in _on_site(profile, response)]
+
+
+def extract_links(profile: SiteProfile, response: TextResponse) -> list[Link]:
+    """On-site links of a page, cleaned, in document order, each once (its first anchor)."""
+    return [
+        Link(url, text=_text(element).strip(), nofollow=rel_has_nofollow(element.get("rel")))
+        for url, element in _on_site(profile, response)
+    ]
 
 
 # Feed types a page names in <link rel="alternate" type=…> (RSS, Atom).

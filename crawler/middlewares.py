@@ -26,7 +26,7 @@ from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.response import get_meta_refresh
 
 from crawler.resolver import NonPublicAddress, is_public
-from crawler.state import DONE, FAILED, StateStore
+from crawler.state import DONE, FAILED, open_state
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -192,7 +192,7 @@ class ConditionalRequestMiddleware(CrawlerMiddleware):
         if not crawler.settings.getbool("ZHNEWS_STATE_ENABLED"):
             raise NotConfigured("ZHNEWS_STATE_ENABLED is off: no validators to send")
         # The spider, created before the components, has set ZHNEWS_OUTPUT.
-        self.state = StateStore.for_dataset(crawler.settings["ZHNEWS_OUTPUT"])
+        self.state = open_state(crawler.settings, crawler.settings["ZHNEWS_OUTPUT"])
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     def spider_closed(self) -> None:

@@ -5,7 +5,10 @@ an ``ArticleProcessed`` by running extraction, cleaning and similarity scoring i
 own process pool (``corpus.workers``: a dead worker is replaced and its articles run
 again), so the reactor keeps downloading while pages are cleaned; what each cleaning
 step did goes into the crawl's stats (``zhnews/clean/STEP/...``). A stopping crawl
-drops the articles no worker has taken: they stay queued for the next run.
+drops the articles no worker has taken: they stay queued for the next run. With the
+dataset pipeline on, it also keeps the dataset's per-site line index: each article is
+cleaned with its site's template lines as the index stood when the crawl began, and the
+lines of the crawl's pages are added to the index when the crawl ends.
 ``DatasetPipeline`` (800, ``ZHNEWS_DATASET_ENABLED``) writes into the dataset
 ``ZHNEWS_OUTPUT``, which the crawl holds (another process is refused), documents and rejects in
 batches; only after a batch is on disk does it mark the batch's articles done in the
@@ -17,13 +20,14 @@ documents on to the feeds and drops everything else.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import os
-import sqlite3
 import threading
 import time
 from concurrent.futures import Executor
 from contextlib import ExitStack
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scrapy.exceptions import DropItem, NotConfigured
@@ -33,10 +37,11 @@ from twisted.internet.threads import deferToThread
 from cleaners.pipeline import PipelineCounters
 from corpus.cluster import DaskExecutor
 from corpus.dataset import Dataset
-from corpus.documents import process_article
+from corpus.line_index import IndexUpdate, PageLines, site_key
 from corpus.records import Document, RawPage, Reject
 from crawler.items import ArticleFetched, ArticleNotModified, ArticleProcessed, FetchFailed
-from crawler.state import DONE, FAILED, Finished, StateStore
+from crawler.processing import process_crawled
+from crawler.state import DONE, FAILED, RETRY, STATE_ERRORS, Finished, StateStore, open_state
 from crawler.stats import inc_site_value
 from corpus.workers import Stopped, WorkerDied, WorkerPool, start_executor
 
@@ -55,13 +60,20 @@ def _in_thread(blocking: Any) -> asyncio.Future:
     return asyncio.ensure_future(maybe_deferred_to_future(deferToThread(blocking)))
 
 
-# What a worker imports once, before its first article: the whole processing path
-# (process_article imports corpus.topic only when it runs, to keep the crawl process lean).
-WORKER_PRELOAD = ["corpus.documents", "corpus.topic"]
+# What the workers' forkserver imports once, before the first article: the worker's job
+# and the whole processing path with its data (process_article imports corpus.topic only
+# when it runs, to keep the crawl process lean); corpus.preload last, as it freezes them.
+WORKER_PRELOAD = ["crawler.processing", "corpus.preload"]
 
-# An exception in process_article: the article is failed, not done, and is tried again
-# the next time a list links it.
+# Pages of this crawl newly counted into the dataset's line index.
+LINE_INDEX_PAGES = "zhnews/line_index/pages_added"
+
+# An exception in process_article, and workers that died running it: the article is
+# processed again from the raw archive on the next run, ZHNEWS_PROCESSING_ATTEMPTS times
+# in all, before it becomes a reject.
 PROCESSING_ERROR = "processing-error"
+WORKER_DIED = "worker-died"
+RETRIED = (PROCESSING_ERROR, WORKER_DIED)
 
 
 def count_cleaning(stats: StatsCollector, counters: PipelineCounters) -> None:
@@ -83,6 +95,17 @@ class ProcessPipeline:
     A stopping crawl (Ctrl-C, SIGTERM) drops the articles no worker has taken yet: they
     stay queued in the state store for the next run, and the stop takes seconds, not
     the time to process every article downloaded.
+
+    The site's template lines reach the workers in the article's hints. They are those of
+    the line index as it stood when the crawl began, never grown by the pages of this
+    crawl: articles are processed in whatever order their downloads finish, and an index
+    growing meanwhile would clean one page differently from one run to the next. So a
+    crawl's output depends only on its pages and the index it started from, and once a
+    crawl has counted its pages (a page counts once, by its URL), reprocessing its archive
+    gives the same rows every time. The pages of a site's first crawl are cleaned of its
+    template by the next run (a reprocess, or a crawl that fetches them again). The index is the dataset's: with
+    ``ZHNEWS_DATASET_ENABLED`` off a crawl neither reads nor writes it. Its update is
+    saved when the crawl closes; a killed crawl loses it and leaves the saved index whole.
     """
 
     def __init__(self, crawler: Crawler):
@@ -95,6 +118,7 @@ class ProcessPipeline:
         self.dask = crawler.settings.get("ZHNEWS_DASK")
         self.pool: WorkerPool | None = None
         self._watch: asyncio.Task | None = None
+        self.line_index: IndexUpdate | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ProcessPipeline:
@@ -107,7 +131,9 @@ class ProcessPipeline:
         return start_executor(self.workers, WORKER_PRELOAD)
 
     def open_spider(self) -> None:
-        # The crawl downloads while the workers start; the first articles wait for them.
+        if self.crawler.settings.getbool("ZHNEWS_DATASET_ENABLED"):
+            self.line_index = IndexUpdate(Path(self.crawler.settings["ZHNEWS_OUTPUT"]))
+        # The workers start with the first article to process; the crawl downloads meanwhile.
         if not self.inline:
             self.pool = WorkerPool(self._new_executor, _in_thread)
             self._watch = asyncio.ensure_future(self._cancel_on_stop())
@@ -122,24 +148,35 @@ class ProcessPipeline:
         if self.pool is not None:
             self._watch.cancel()
             await self.pool.shutdown()
+            self.stats.set_value("zhnews/workers/pools_started", self.pool.started)
             self.stats.set_value("zhnews/workers/pools_replaced", self.pool.replaced)
+        if self.line_index is not None and self.line_index.pages_added:
+            self.stats.set_value(LINE_INDEX_PAGES, self.line_index.pages_added)
+            try:
+                await _in_thread(self.line_index.save)
+            except OSError as error:  # a full disk: the documents are written, the index stays as it was
+                logger.error("the line index of %s was not updated: %s", self.line_index.dataset, error)
 
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, ArticleFetched):
             return item
         if not self.crawler.crawling:
             raise DropItem(f"stopping: {item.url} is left for the next run", log_level="DEBUG")
-        arguments = (item.pages, item.hints, item.doc_id, item.real_url, item.similarity_threshold, item.site_charset,
+        site = site_key(item.real_url)
+        hints = item.hints
+        if self.line_index is not None:
+            hints = dataclasses.replace(hints, template_lines=self.line_index.template(site))
+        arguments = (item.pages, hints, item.doc_id, item.real_url, item.similarity_threshold, item.site_charset,
                      item.source_kind)
         try:
             if self.pool is None:
-                outcome, counters = process_article(*arguments)
+                outcome, counters, lines = process_crawled(*arguments)
             else:
-                outcome, counters = await self.pool.run(process_article, *arguments)
+                outcome, counters, lines = await self.pool.run(process_crawled, *arguments)
         except Stopped:
             raise DropItem(f"stopping: {item.url} is left for the next run", log_level="DEBUG") from None
         except WorkerDied as died:  # the page kills whatever worker reads it
-            outcome = Reject(item.doc_id, item.pages[0].url, "worker-died", str(died), url=item.real_url,
+            outcome = Reject(item.doc_id, item.pages[0].url, WORKER_DIED, str(died), url=item.real_url,
                              site=item.site)
         except Exception as error:  # one bad page must not end the crawl: it becomes a reject
             if not self.crawler.crawling:  # what a stop did to the workers is no fault of the page
@@ -149,8 +186,14 @@ class ProcessPipeline:
                              site=item.site)
         else:
             count_cleaning(self.stats, counters)
+            self._count_lines(site, lines)
         first = item.pages[0]
         return ArticleProcessed(item.url, outcome, _header(first, "etag"), _header(first, "last-modified"))
+
+    def _count_lines(self, site: str, lines: PageLines) -> None:
+        if self.line_index is not None:
+            for page, keys in lines:
+                self.line_index.add_page(site, page, keys)
 
 
 # The finish reason of a crawl that could not write its dataset, and the stat saying why.
@@ -175,6 +218,7 @@ class DatasetPipeline:
         self.stats = crawler.stats
         self.flush_items = settings.getint("ZHNEWS_FLUSH_ITEMS")
         self.flush_seconds = settings.getfloat("ZHNEWS_FLUSH_SECONDS")
+        self.attempts = settings.getint("ZHNEWS_PROCESSING_ATTEMPTS")
         self.dataset: Dataset | None = None
         self.state: StateStore | None = None
         self._hold = ExitStack()
@@ -196,8 +240,11 @@ class DatasetPipeline:
         # The dataset is held already: by run_spider (zhnews crawl) from before Scrapy
         # starts, else by the news spider from its creation (ZHNEWS_DATASET_HELD).
         self.dataset = Dataset(self.settings["ZHNEWS_OUTPUT"], alone=not self.settings.get("ZHNEWS_FRONTIER"))
+        # Now, before the first response: recovery empties .tmp, where the raw archive's
+        # writer thread stages its parts once pages arrive.
+        self.dataset.recover()
         if self.settings.getbool("ZHNEWS_STATE_ENABLED"):
-            self.state = StateStore.for_dataset(self.dataset.path)
+            self.state = open_state(self.settings, self.dataset.path)
             self._hold.callback(self.state.close)
 
     async def close_spider(self) -> None:
@@ -223,20 +270,27 @@ class DatasetPipeline:
 
     def _add_outcome(self, item: ArticleProcessed) -> None:
         outcome = item.outcome
+        if isinstance(outcome, Reject) and outcome.reason in RETRIED and self._retries_left(item.url):
+            # No reject yet: the next run processes the archived pages again, unfetched.
+            self.stats.inc_value(f"zhnews/processing/{outcome.reason}/retry")
+            self.finished.append(Finished(item.url, RETRY, detail=outcome.reason))
+            return
         if isinstance(outcome, Document):
             self.docs.append(outcome)
             content_hash = outcome.content_hash
         else:
             self.rejects.append(outcome)
             content_hash = None
-        if isinstance(outcome, Reject) and outcome.reason == PROCESSING_ERROR:
-            # No validators: the next fetch is a full one, processed again.
-            self.finished.append(Finished(item.url, FAILED, detail=outcome.reason))
-            return
         self.finished.append(
             Finished(item.url, DONE, item.etag, item.last_modified, content_hash, outcome.id,
                      None if isinstance(outcome, Document) else outcome.reason)
         )
+
+    def _retries_left(self, url: str) -> bool:
+        """Whether a failed processing of the article at ``url`` is not its last attempt."""
+        # Without a record (zhnews reprocess keeps none) nothing would bring it back.
+        known = self.state.get(url) if self.state is not None else None
+        return known is not None and known.attempts + 1 < self.attempts
 
     async def _flush(self) -> None:
         batch = (self.docs, self.rejects, self.finished)
@@ -245,7 +299,7 @@ class DatasetPipeline:
             return
         try:
             await maybe_deferred_to_future(deferToThread(self._write, *batch))
-        except (OSError, sqlite3.OperationalError) as error:  # a full disk, a read-only filesystem
+        except (OSError, *STATE_ERRORS) as error:  # a full disk, a read-only filesystem, Redis gone
             # Nothing more can be written: the crawl ends now, its unwritten articles
             # still queued, instead of fetching on and failing every few seconds.
             message = (f"cannot write to {self.dataset.path} ({getattr(error, 'strerror', None) or error}): "

@@ -20,7 +20,7 @@ from corpus.dataset import Dataset
 from crawler.pipelines import WRITE_ERROR, WRITE_FAILED
 from crawler.profiles import SiteProfile, load_profile
 from crawler.spiders.news import NewsSpider
-from crawler.state import StateStore
+from crawler.state import open_state
 from crawler.stats import site_key
 
 
@@ -105,7 +105,7 @@ def run_spider(profiles: list[SiteProfile], dataset_path: Path | str, settings: 
         if alone:
             dataset.recover()  # what killed writers left half done
         if settings.getbool("ZHNEWS_STATE_ENABLED"):
-            StateStore.for_dataset(path).close()  # DatasetDamaged if it cannot be read
+            open_state(settings, path).close()  # DatasetDamaged if it cannot be read
         settings.set("ZHNEWS_DATASET_HELD", True, priority="cmdline")
         return _run_held(profiles, path, settings)
 

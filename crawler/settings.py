@@ -63,6 +63,9 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.RobotsTxtRefusalMiddleware": 100,
     "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
     "crawler.middlewares.DecompressionRefusalMiddleware": 590,
+    # Answers the requests of articles whose processing failed from the raw archive;
+    # before revalidation, which has nothing to ask of an article not fetched.
+    "crawler.archive.ArchivedRetries": 555,
     # Revalidates known articles (a redirected request passes through again).
     "crawler.middlewares.ConditionalRequestMiddleware": 560,
     # The raw archive (below): after decompression, so that a decompression bomb is not
@@ -106,6 +109,10 @@ HTTPCACHE_ENABLED = True
 HTTPCACHE_STORAGE = "crawler.archive.ArchiveStorage"
 HTTPCACHE_POLICY = "scrapy.extensions.httpcache.DummyPolicy"
 HTTPCACHE_IGNORE_HTTP_CODES = [304]
+
+# Processing attempts of an article (an exception, its workers killed) before it is given
+# up as a reject; after a failed one, the next run processes it again from the raw archive.
+ZHNEWS_PROCESSING_ATTEMPTS = 3
 
 # Worker processes for extraction and cleaning (0: one per CPU).
 ZHNEWS_WORKERS = 0

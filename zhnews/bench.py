@@ -18,6 +18,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -317,6 +318,54 @@ def crawl_result(child: subprocess.Popen) -> dict:
     return json.loads(stdout.strip().splitlines()[-1])
 
 
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(child) for task in Path(f"/proc/{pid}/task").iterdir()
+                for child in (task / "children").read_text().split()]
+    except OSError:  # the process has ended
+        return []
+
+
+def _pss_mib(pid: int) -> float:
+    """The proportional set size: a page shared by n processes counts 1/n in each, so the
+    sum over processes is the memory they take together."""
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0.0
+    return next(int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")) / 1024
+
+
+class PeakMemory:
+    """Peak PSS of a crawl process and everything under it, sampled while it runs: the whole
+    tree at its largest, and its largest worker (a process two levels down, under the
+    forkserver)."""
+
+    INTERVAL = 0.1
+
+    def __init__(self, pid: int):
+        self.pid = pid
+        self.total = self.worker = 0.0
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._done.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        while not self._done.wait(self.INTERVAL):
+            children = _children(self.pid)
+            workers = [worker for child in children for worker in _children(child)]
+            sizes = {pid: _pss_mib(pid) for pid in [self.pid, *children, *workers]}
+            self.total = max(self.total, sum(sizes.values()))
+            self.worker = max([self.worker, *(sizes[pid] for pid in workers)])
+
+
 def crawl_throughput() -> list[tuple[str, str]]:
     """Crawl speed with extraction in the reactor thread, and in one or two worker processes.
 
@@ -324,7 +373,7 @@ def crawl_throughput() -> list[tuple[str, str]]:
     served by a static file server in its own process. Runs on all cores, unlike the
     rest: the point is what the worker pool gains.
     """
-    rows = []
+    rows, peaks = [], []
     with tempfile.TemporaryDirectory() as tmp, served_bench_site(Path(tmp)) as (profiles, origin):
         baseline = None
         for label, settings in (
@@ -332,14 +381,18 @@ def crawl_throughput() -> list[tuple[str, str]]:
             ("in 1 worker process", {"ZHNEWS_WORKERS": 1}),
             ("in 2 worker processes", {"ZHNEWS_WORKERS": 2}),
         ):
-            result = crawl_result(start_crawl(profiles, origin, Path(tmp) / label.replace(" ", "-"),
-                                              settings | BENCH_CRAWL_SETTINGS))
+            child = start_crawl(profiles, origin, Path(tmp) / label.replace(" ", "-"), settings | BENCH_CRAWL_SETTINGS)
+            with PeakMemory(child.pid) as memory:
+                result = crawl_result(child)
             rate = result["pages"] / result["seconds"]
             baseline = baseline or rate
             rows.append((f"crawl of {result['pages']} real pages, processing {label}",
                          f"{rate:.1f} pages/s ({rate / baseline:.2f}×), crawl process busy "
                          f"{result['reactor_busy']:.0%}"))
-    return rows
+            peaks.append((f"  peak memory (PSS), processing {label}",
+                          f"{memory.total:,.0f} MiB in all" + (f", {memory.worker:,.0f} MiB per worker"
+                                                             if memory.worker else "")))
+    return rows + peaks
 
 
 BENCH_CRAWL_SETTINGS = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "ROBOTSTXT_OBEY": False,

@@ -1,8 +1,9 @@
 """`make demo`: the main job on the embedded default, start to finish, nothing by hand.
 
 Serves every replica site on 127.0.0.1, crawls them all (the profiled sites by their
-profiles, the one without a profile from its start URL), writes output/demo/, prints
-the summary and stops the servers. Run it again and it fetches only what changed.
+profiles, the one without a profile from its start URL), writes output/demo/ under the
+current folder (the repository, from `make demo`; never the installed package's folder),
+prints the summary and stops the servers. Run it again and it fetches only what changed.
 """
 
 from __future__ import annotations
@@ -16,8 +17,7 @@ from crawler.runner import run_crawl
 from zhnews.cli import crawl_log_settings, report_crawl
 from zhnews.run_command import RunReport
 
-REPO = Path(__file__).resolve().parents[1]
-OUTPUT = REPO / "output" / "demo"
+OUTPUT = Path("output") / "demo"
 UNPROFILED_SITE = "generic"
 # The site without a profile stands for a real host, as the profiled replicas do, so that
 # its documents keep their ids from one demo run (and one port) to the next.

@@ -29,10 +29,11 @@ from cleaners.decode import decode_html
 from cleaners.script import to_simplified
 from cleaners.width import fold_width
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_BENCHMARKS = REPO_ROOT.parent / "shared" / "benchmarks"
+# Relative to the current folder (the repository, under `make eval`), so that an installed
+# copy never reads or writes beside its own modules.
+DEFAULT_BENCHMARKS = Path("..") / "shared" / "benchmarks"
 SPLIT_FILE = Path(__file__).with_name("eval_split.json")
-DEFAULT_OUT = REPO_ROOT / "docs" / "eval.md"
+DEFAULT_OUT = Path("docs") / "eval.md"
 SPLITS = ("all", "dev", "heldout")
 
 SPLIT_SEED = 20261123
@@ -204,22 +205,29 @@ def bigram_f1(predicted: str, gold: str) -> TextScore:
 
 
 def title_matches(predicted: str | None, gold: str) -> bool:
-    """Our headline equals the gold title, or the gold's part before a site suffix.
+    """Our headline equals the gold title, or the part of it left when a site's name is cut off.
 
     Both gold titles are a page ``<title>`` (readability-zh metadata, CleanEval header),
-    which usually ends in ``_频道_网站``; a headline without that suffix is right.
+    which usually ends in ``_频道_网站`` and on some sites begins with ``网站 »``; a headline
+    without the site's name is right. A name labels its headline and is shorter than it, so
+    a cut at a separator counts only where the part kept is the longer side: the site's
+    name alone never matches.
     """
     if not predicted:
         return False
     ours, theirs = normalise(predicted), normalise(gold)
     if ours == theirs:
         return True
-    return any(normalise(head) == ours for head in _title_heads(gold))
+    return any(normalise(part) == ours for part in _title_parts(gold))
 
 
-def _title_heads(title: str) -> list[str]:
-    """``a_b_c`` → ``a``, ``a_b``: the title cut before each separator."""
-    return [title[: separator.start()] for separator in _TITLE_SEPARATOR.finditer(title)]
+def _title_parts(title: str) -> list[str]:
+    """``a_b_c`` → ``a``, ``a_b``, ``b_c``, ``c``: the longer side of each cut at a separator."""
+    parts = []
+    for separator in _TITLE_SEPARATOR.finditer(title):
+        head, tail = title[: separator.start()], title[separator.end():]
+        parts.append(head if len(normalise(head)) >= len(normalise(tail)) else tail)
+    return parts
 
 
 def date_matches(predicted: str | None, gold: str) -> bool:
@@ -468,8 +476,11 @@ def render(results: dict[str, list[PageResult]], split: str, split_ids: dict) ->
         "**zhnews extract()** is `cleaners.extract.extract` alone. The others run with default "
         "settings on the same decoded HTML; trafilatura as `bare_extraction(with_metadata=True)`, "
         "so its ms/page includes metadata, as ours does. Timings are one run on a shared machine.",
-        "- **title**: our headline equals the gold title or its part before a site suffix "
-        "(`_`, `-`, `|`…). The gold titles are page `<title>`s: readability-zh's metadata title and "
+        "- **title**: our headline equals the gold title or the part of it left when the site's "
+        "name is cut off at a separator (`_`, `-`, `|`, `»`…), before or after the headline; a cut "
+        "counts only where the part kept is the longer side, so a site's name alone never matches "
+        "(until 2026-11-28 only suffixes were cut, and `多维博客` counted as the headline of "
+        "`多维博客 » 播客热潮迅速蔓延…`). The gold titles are page `<title>`s: readability-zh's metadata title and "
         "CleanEval's `title` attribute, some of which are no headline at all (`显示`, `1`).",
         "- **date**: the date part agrees to the precision the gold gives (some gold dates are a "
         "year or a month). **author**: every gold name appears in our author field. "

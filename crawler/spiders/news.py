@@ -48,13 +48,13 @@ from twisted.internet import error
 from twisted.python.failure import Failure
 
 from cleaners.page_type import PageType, page_type
-from crawler.archive import NotArchived, raw_page
+from crawler.archive import FROM_ARCHIVE, NotArchived, raw_page
 from crawler.discovery import ArticleHops, ArticleShapes, ShapeBudget, feed_links, later_page, neighbour_links, trap
 from crawler.items import ArticleFetched, ArticleNotModified, FetchFailed
-from crawler.links import article_url, clean_url, extract_links, feed_urls, next_page
+from crawler.links import article_url, clean_url, extract_links, feed_urls, link_urls, next_page
 from crawler.middlewares import RefusedRequest
 from crawler.profiles import SiteProfile, generic_profile, load_profile
-from crawler.state import DONE, Finished, StateStore
+from crawler.state import DONE, Finished, StateStore, open_state
 from crawler.stats import inc_site_value
 from corpus.dataset import Dataset, DatasetBusy
 from corpus.ids import doc_id_for_url
@@ -158,7 +158,7 @@ class NewsSpider(Spider):
         }
         settings.set("DOWNLOAD_SLOTS", {**settings.getdict("DOWNLOAD_SLOTS"), **slots}, priority="spider")
         if settings.getbool("ZHNEWS_STATE_ENABLED"):
-            spider.state = StateStore.for_dataset(settings["ZHNEWS_OUTPUT"])
+            spider.state = open_state(settings, settings["ZHNEWS_OUTPUT"])
             crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
         crawler.signals.connect(spider.response_received, signal=signals.response_received)
         return spider
@@ -221,6 +221,9 @@ class NewsSpider(Spider):
             if self.state is not None:
                 for real_url in self.state.pending(profile.name):
                     yield self.article_request(profile, profile.fetch_url(real_url))
+                # Articles whose processing failed: processed again from the pages archived.
+                for real_url in self.state.retrying(profile.name):
+                    yield self.article_request(profile, profile.fetch_url(real_url), from_archive=True)
 
     def request(self, profile: SiteProfile, url: str, callback: Any, meta: dict | None = None,
                 dont_filter: bool = False) -> Request:
@@ -240,11 +243,11 @@ class NewsSpider(Spider):
         missing_ok = [404, 410] if url.endswith("/robots.txt") else []
         return self.request(profile, url, self.parse_sitemap, meta={"handle_httpstatus_list": missing_ok})
 
-    def article_request(self, profile: SiteProfile, url: str, hops: int = 0) -> Request:
+    def article_request(self, profile: SiteProfile, url: str, hops: int = 0, from_archive: bool = False) -> Request:
         real_url = article_url(profile, url)
         if self.state is not None:
             self.state.discover(real_url, profile.name)
-        meta = {"article": real_url, "handle_httpstatus_list": [304], "hops": hops}
+        meta = {"article": real_url, "handle_httpstatus_list": [304], "hops": hops, FROM_ARCHIVE: from_archive}
         return self.request(profile, url, self.parse_article, meta=meta)
 
     def follow(self, profile: SiteProfile, url: str) -> Request | None:
@@ -354,7 +357,8 @@ class NewsSpider(Spider):
             # ``chain`` and MAX_ARTICLE_PAGES end loops; next_page gives on-site URLs only.
             yield self.request(
                 profile, following, self.parse_article, dont_filter=True,
-                meta={"article": article, "pages": pages, "chain": chain},
+                meta={"article": article, "pages": pages, "chain": chain,
+                      FROM_ARCHIVE: response.meta.get(FROM_ARCHIVE, False)},
             )
             return
         # The article is where its first page ended up (after redirects) on the real site.
@@ -385,16 +389,25 @@ class NewsSpider(Spider):
 
     def _article_links(self, profile: SiteProfile, response: TextResponse) -> Iterator[Request]:
         """Articles an article leads to: its 上一篇/下一篇 and links of a known article
-        shape (相关新闻), a few hops deep; never its own later pages."""
+        shape (相关新闻), a few hops deep; never its own later pages. Every article page
+        passes here, in the crawl process: the cheap tests go first, and the 上一篇/下一篇
+        labels are read only when some link may be an article."""
         hops = response.meta.get("hops", 0)
+        if not self.hops.leads_on(hops):
+            return
         first = clean_url(response.url)
+        candidates = [
+            url for url in link_urls(profile, response)
+            if url != first and (profile.detect_articles_by_structure or profile.is_article(url))
+            and later_page(first, url) is None
+        ]
+        if not candidates:
+            return
         neighbours = set(neighbour_links(response.selector.root, response.url))
-        for link in extract_links(profile, response):
-            if link.url == first or later_page(first, link.url) is not None:
-                continue
-            reached = self.hops.follow(link.url, hops, self.article_shapes, neighbour=link.url in neighbours)
-            if reached is not None and (profile.detect_articles_by_structure or profile.is_article(link.url)):
-                yield self.article_request(profile, link.url, hops=reached)
+        for url in candidates:
+            reached = self.hops.follow(url, hops, self.article_shapes, neighbour=url in neighbours)
+            if reached is not None:
+                yield self.article_request(profile, url, hops=reached)
 
     # -- failures ------------------------------------------------------------------
 

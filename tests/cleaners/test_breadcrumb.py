@@ -65,3 +65,11 @@ def test_a_section_label_before_the_headline_is_cut_off_it():
 def test_a_table_row_or_a_sentence_with_a_bar_keeps_its_start(line):
     text = f"标题\n\n{line}"
     assert BreadcrumbRemover()(text).text == text
+
+
+def test_a_name_before_a_sites_domain_is_the_headline_not_a_section_label():
+    # benchmark 59562291 (a blog's first post): the page names its headline 海姑娘 | blog.wenxuecity.com
+    text = "海姑娘 | blog.wenxuecity.com\n\n正文。"
+    assert BreadcrumbRemover()(text).text == text
+    # near miss: after the label a Chinese headline follows, and the label goes
+    assert BreadcrumbRemover()("社论 | 习近平会见blog作者代表\n\n正文。").text == "习近平会见blog作者代表\n\n正文。"

@@ -1,5 +1,7 @@
 """Properties every character-level cleaner keeps, on arbitrary text."""
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -9,8 +11,10 @@ from cleaners.lang import detect_language
 from cleaners.layout import LineLayout
 from cleaners.mojibake import MojibakeRepairer, garbage_share
 from cleaners.paragraphs import BrokenParagraphJoiner
+from cleaners.patterns import ends_sentence, has_hanzi
 from cleaners.pinyin import PinyinAnnotationRemover
 from cleaners.script import SimplifiedConverter
+from cleaners.vocabulary import CJK_RUN, CLOSING_MARKS, SENTENCE_MARKS
 from cleaners.width import WidthFolder, fold_width
 
 join_broken_paragraphs = BrokenParagraphJoiner()
@@ -69,3 +73,16 @@ def test_measures_never_crash_and_stay_in_range(text):
     assert first_failure(text) in {None, "empty", "too-short", "not-chinese", "mostly-garbage"}
     lang, prob = detect_language(text)
     assert isinstance(lang, str) and 0.0 <= prob <= 1.0
+
+
+# What ends_sentence means, as a regex: a sentence mark (or ...), then closing marks only.
+SENTENCE_FINAL = re.compile(rf"(?:[{SENTENCE_MARKS}]|\.\.\.)[{re.escape(CLOSING_MARKS)}]*$")
+ENDINGS = st.text(alphabet=st.sampled_from([*SENTENCE_MARKS, *CLOSING_MARKS, ".", "\n", " ", "好"]), max_size=6)
+
+
+@given(st.tuples(TEXT, ENDINGS).map("".join))
+def test_the_quick_shape_tests_read_as_their_definitions(text):
+    assert ends_sentence(text) == bool(SENTENCE_FINAL.search(text))
+    hanzi = sum(map(len, CJK_RUN.findall(text)))
+    for count in (0, hanzi - 1, hanzi, hanzi + 1):
+        assert has_hanzi(text, count) == (hanzi >= count)

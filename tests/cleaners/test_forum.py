@@ -43,3 +43,18 @@ def test_the_edit_note_is_cut_out_of_the_post():
 def test_post_text_that_names_forum_words_stays(line):
     text = join_paragraphs([TITLE, line, BODY])
     assert ForumChromeRemover()(text).text == text
+
+
+def test_the_label_before_a_threads_title_is_cut_off_it():
+    # benchmark 6dc2d508 (中关村在线论坛): the thread's <h1> is 主题: 【…】
+    title = "主题: 【2005年中国革命历史巨作】【太行山上】 【DVDSCR-RMVB】"
+    result = ForumChromeRemover()(join_paragraphs([title, BODY]))
+    assert result.text == join_paragraphs(["【2005年中国革命历史巨作】【太行山上】 【DVDSCR-RMVB】", BODY])
+    assert [(r.rule, r.text) for r in result.removed] == [("forum.title_label", "主题:")]
+
+
+@pytest.mark.parametrize("first", ["主题教育读书班开班", "主题:会议听取了各部门的工作汇报。"])
+def test_a_title_that_starts_with_the_word_or_a_sentence_after_the_label_stays(first):
+    # near misses: 主题 is a word of the headline; a sentence after 主题: is no thread title
+    text = join_paragraphs([first, BODY])
+    assert ForumChromeRemover()(text).text == text

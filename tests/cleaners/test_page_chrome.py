@@ -2,7 +2,7 @@
 
 import pytest
 
-from cleaners.base import join_paragraphs, split_paragraphs
+from cleaners.base import Hints, join_paragraphs, split_paragraphs
 from cleaners.page_chrome import InlineJunkRemover, PageChromeRemover
 
 chrome = PageChromeRemover()
@@ -131,3 +131,28 @@ def test_english_buttons_above_the_headline_and_a_line_of_urls_go():
         "Skip to Content Facebook Feature Image": "chrome.edge",
         "论坛网址:https://db2.mom、https://0668.es": "chrome.links",
     }
+
+
+# Texts extracted from HTML: the extractor chose the block and the page named its headline
+# (``Hints.title``).
+DIAGRAM = ["┌───┬──────┼──────┐", "│", "↓ ↓"]  # benchmark d7605742: a chart drawn in box characters
+SONGS = ["Love Story", "Thriller", "Night"]  # benchmark d5bced5e: an album's track list
+
+
+def test_lines_without_hanzi_between_the_body_paragraphs_of_an_extracted_text_stay():
+    text = join_paragraphs([TITLE, BODY, *DIAGRAM, BODY, *SONGS, LAST])
+    assert chrome(text, Hints(title=TITLE)).text == text
+    # near misses: in a text file (the whole page) they go, and in an extracted text a
+    # button above the headline still does
+    assert set(rules(text)) == {*DIAGRAM, *SONGS}
+    extracted = chrome(join_paragraphs(["qrcode", TITLE, BODY, LAST]), Hints(title=TITLE))
+    assert [(r.rule, r.text) for r in extracted.removed] == [("chrome.edge", "qrcode")]
+
+
+def test_the_headline_the_page_names_stays_however_short():
+    # benchmark 59562291: the blog post's headline, a name and the site's domain
+    headline = "海姑娘 | blog.wenxuecity.com"
+    text = join_paragraphs([headline, BODY, LAST])
+    assert chrome(text, Hints(title=headline)).text == text
+    # near miss: a text file's short line above the body is the page's, not a headline
+    assert rules(text) == {headline: "chrome.edge"}

@@ -85,3 +85,19 @@ def test_counters_from_two_workers_merge_into_the_counts_of_one_run():
     assert sum(merged.formatters["metadata"].removals.values()) > 0
     assert merged.formatters["boilerplate"].removed_chars > 0
     assert merged.rejections == {"too-short": 2}
+
+
+@pytest.mark.parametrize(
+    ("named", "headline"),
+    [
+        ("美国大选 - 新华网", "美国大选"),  # the site suffix goes in one round, the headline stays in the next
+        # the page's title in the form the normalisers give the text: simplified, single spaces
+        ("美國大選", "美国大选"),
+        ("大选  结果", "大选 结果"),
+    ],
+)
+def test_the_short_headline_an_html_page_names_stays_through_every_round(named, headline):
+    text = join_paragraphs([named, SENTENCE, SENTENCE])
+    assert clean_text(text, Hints(title=named)).title == headline
+    # near miss: the same short line at the top of a text file is the page's, not a headline
+    assert clean_text(text).title == SENTENCE

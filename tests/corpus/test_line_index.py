@@ -1,5 +1,9 @@
 """The per-site line index and the template step it feeds, on seed bodies dressed as one site's pages."""
 
+import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -7,10 +11,11 @@ import pandas as pd
 from cleaners.base import Hints, join_paragraphs, split_paragraphs
 from cleaners.pipeline import clean_text
 from cleaners.site_template import line_key, page_line_keys
-from corpus.line_index import LineIndex
+from corpus.line_index import FILE_NAME, IndexUpdate, LineIndex
 from zhnews.cli import main
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds" / "documents"
+REPO = Path(__file__).resolve().parents[2]
+SEEDS = REPO / "seeds" / "documents"
 # Furniture worded as no rule knows it: a banner, a section label, a share line.
 SLOGAN = "江南新闻在线 让好新闻走得更远"
 SECTION = "本网原创 江南视窗"
@@ -64,6 +69,55 @@ def test_the_index_survives_a_round_trip(tmp_path):
     assert again.sites["site"].pages == {"p"} and dict(again.sites["site"].lines) == {"a": 1, "b": 1}
 
 
+def test_runs_that_save_at_once_add_up_and_a_run_cleans_with_the_index_it_began_with(tmp_path):
+    first = IndexUpdate(tmp_path)
+    first.add_page("site", "p0", {"nav", "a"})
+    first.save()
+    second, third = IndexUpdate(tmp_path), IndexUpdate(tmp_path)
+    assert not second.add_page("site", "p0", {"nav", "a"})  # counted by an earlier run
+    for number in (1, 2, 3):
+        assert second.add_page("site", f"p{number}", {"nav"})
+    assert second.template("site") == frozenset()  # this run's pages apply from the next run
+    third.add_page("site", "q", {"nav", "b"})
+    second.save()
+    third.save()  # read again before it adds: the second run's pages stay
+    saved = LineIndex.load(tmp_path)
+    assert saved.sites["site"].pages == {"p0", "p1", "p2", "p3", "q"}
+    assert dict(saved.sites["site"].lines) == {"nav": 5, "a": 1, "b": 1}
+    assert IndexUpdate(tmp_path).template("site") == {"nav"}
+
+
+# Saves a large index again and again; says when the first is on disk. Few long lines,
+# so that a save spends its time writing.
+SAVING = """
+import sys
+from pathlib import Path
+from corpus.line_index import LineIndex
+index = LineIndex()
+for number in range(2000):
+    index.add_page("site", f"p{number}", {f"第{number}行" * 2000, "nav"})
+index.save(Path(sys.argv[1]))
+print("saved", flush=True)
+while True:
+    index.add_page("site", f"p{len(index.sites['site'].pages)}", {"nav"})
+    index.save(Path(sys.argv[1]))
+"""
+
+
+def test_a_run_killed_while_it_saves_leaves_a_whole_index(tmp_path):
+    for _ in range(3):
+        process = subprocess.Popen([sys.executable, "-c", SAVING, str(tmp_path)], cwd=REPO, stdout=subprocess.PIPE,
+                                   text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
+        assert process.stdout.readline() == "saved\n"
+        process.send_signal(signal.SIGKILL)  # most likely in the middle of another save
+        process.wait()
+        process.stdout.close()
+        index = LineIndex.load(tmp_path)
+        assert len(index.sites["site"].pages) == index.sites["site"].lines["nav"] >= 2000
+    assert (tmp_path / FILE_NAME).exists()
+    IndexUpdate(tmp_path).save()  # a temporary file a killed run left is no obstacle
+
+
 def test_the_template_step_removes_what_the_index_names_and_says_so():
     paragraphs = bodies()[1]
     text = site_page(paragraphs)
@@ -72,6 +126,16 @@ def test_the_template_step_removes_what_the_index_names_and_says_so():
     assert SLOGAN not in result.text and SECTION not in result.text and SHARE not in result.text
     assert {r.text for r in result.removed if r.rule == "template.site_line"} >= {SECTION}
     assert clean_text(text).text != result.text  # without the index, the shape rules miss some
+
+
+def test_the_headline_a_page_named_stays_though_every_page_of_its_site_has_it():
+    app_name, body = "云溪发布", bodies()[3][1:]
+    text = join_paragraphs([app_name, SECTION, *body])
+    template = frozenset({line_key(app_name), line_key(SECTION)})
+    named = clean_text(text, Hints(title=app_name, template_lines=template))
+    assert named.title == app_name and SECTION not in named.text
+    unnamed = clean_text(text, Hints(template_lines=template))  # a text file: its first line is no named title
+    assert app_name not in unnamed.text
 
 
 def test_ingest_learns_a_folders_template_and_keeps_its_index(tmp_path):

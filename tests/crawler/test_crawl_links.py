@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
 from scrapy.http import HtmlResponse
+from scrapy.linkextractors import LinkExtractor
 
-from crawler.links import article_url, clean_url, next_page
+from crawler.links import article_url, clean_url, extract_links, link_urls, next_page
 from crawler.profiles import PROFILES_DIR, ProfileError, generic_profile, load_profile, load_profiles, profile_names
 
 
@@ -140,3 +143,26 @@ def test_next_page_keeps_the_document_id_of_a_trs_article():
     second = "http://x.gov.cn/xwzx/zwyw/202404/t20240426_4027_1.html"
     page = _page(second, '<a href="t20240426_4027.html">1</a><a href="t20240426_4027_2.html">3</a>')
     assert next_page(profile, page, [first, second]) == "http://x.gov.cn/xwzx/zwyw/202404/t20240426_4027_2.html"
+
+
+@pytest.mark.parametrize("page_url", ["http://x.cn/news/1.html", "http://x.cn/a/b/2.html", "https://x.cn/news/1.html"])
+def test_extract_links_keeps_what_link_extractor_keeps_on_site(page_url):
+    # Off-site anchors are dropped before their URL is made safe, and an on-site URL is
+    # made safe once per crawl (crawler.links): the pages here share their hrefs. Hosts
+    # that making safe could change go the whole way; the result is LinkExtractor's.
+    profile = generic_profile("http://x.cn/")
+    hrefs = [
+        "http://other.cn/a.html", "HTTP://X.CN/b.html", "//x.cn/c.html", "http://x.cn:80/d.html", "/e.html?utm_source=1",
+        "http://evil.cn\\@x.cn/f.html", "http://evil.cn@x.cn/g.html", "http://x.cn\\@evil.cn/h.html",
+        "http://例子.cn/i.html", "http://x.cn./j.html", "http://[::1]/k.html", " http://x.cn/l.html#top",
+        "http://x.%63n/m.html", "http://other.cn:8080/n.html", "mailto:a@x.cn", "http://x.cn/o.pdf", "http://x.cn/b.html",
+        "https://x.cn/p.html?", "q.html", "../r.html",
+    ]
+    page = _page(page_url, "".join(f'<a href="{href}">{n}</a>' for n, href in enumerate(hrefs)))
+    expected = [
+        (clean_url(link.url), link.text) for link in LinkExtractor(unique=True).extract_links(page)
+        if urlsplit(link.url).hostname in profile.fetch_domains
+    ]
+    assert len(expected) >= 8
+    assert [(link.url, link.text) for link in extract_links(profile, page)] == expected
+    assert link_urls(profile, page) == [url for url, _ in expected]

@@ -21,7 +21,9 @@ SLOW = {"DOWNLOAD_DELAY": 0.3, "CONCURRENT_REQUESTS_PER_DOMAIN": 1, "ZHNEWS_FLUS
 def _wait_for_first_document(dataset, process, timeout=60.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        assert process.poll() is None, "the crawl ended before it could be killed"
+        if process.poll() is not None:
+            _, stderr = process.communicate()
+            raise AssertionError(f"the crawl ended (exit {process.returncode}) before it could be killed:\n{stderr[-3000:]}")
         if (dataset / "docs").is_dir() and Dataset(dataset).read_table("docs", ["id"]).num_rows:
             return
         time.sleep(0.05)

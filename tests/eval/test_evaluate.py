@@ -64,6 +64,14 @@ def test_title_matches_the_headline_before_the_site_suffix():
     assert not title_matches(None, gold)
 
 
+def test_title_matches_the_headline_after_a_site_prefix_but_never_the_site_name():
+    gold = "多维博客  » 播客热潮迅速蔓延 挑逗传统传媒业"
+    assert title_matches("播客热潮迅速蔓延 挑逗传统传媒业", gold)
+    assert not title_matches("多维博客", gold)
+    assert not title_matches("新浪网", "稳就业_新浪网")  # a short headline still beats its site's name
+    assert title_matches("稳就业", "稳就业_新浪网")
+
+
 def test_date_matches_at_the_precision_of_the_gold():
     assert date_matches("2005-05-07 21:23", "2005-05-07")
     assert date_matches("1998-03-01", "1998-03")

@@ -90,4 +90,4 @@ def test_reprocess_on_dask_writes_the_rows_one_process_writes(tmp_path, cluster)
     assert json.loads(on_dask.stdout)["counts"]["written"] == len(rows(tmp_path / "one", "docs")) > 0
     for table in ("docs", "rejects"):  # a crawl writes articles as they finish: compare in one order
         assert in_one_order(rows(tmp_path / "dask", table)) == in_one_order(rows(tmp_path / "one", table))
-    assert "process_article" in cluster.scheduler.task_prefixes  # the articles were cleaned on the cluster
+    assert "process_crawled" in cluster.scheduler.task_prefixes  # the articles were cleaned on the cluster

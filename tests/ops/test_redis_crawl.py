@@ -1,5 +1,7 @@
 """`zhnews crawl --redis`: two crawler processes on one frontier in a real Redis, writing one
-dataset: each replica article fetched once and written once, the union the site's article set."""
+dataset: each replica article fetched once and written once, the union the site's article set.
+The article state is in the same Redis: a later run of either process revalidates what
+the other fetched, and one killed mid-crawl leaves its unfinished articles to the next run."""
 
 from __future__ import annotations
 
@@ -13,8 +15,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from crawler.replicas.server import REPLICAS_DIR, expected_articles, serve_replicas
+import redis
+
 from corpus.dataset import Dataset
 from corpus.runs import last_runs
+from crawler.state import DONE, RedisStateStore, state_path
 from zhnews import exitcodes
 
 REPO = Path(__file__).resolve().parents[2]
@@ -30,27 +35,49 @@ def root_relative(url: str) -> str:
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
+def crawl_together(command: list[str], env: dict) -> None:
+    """Two crawler processes started at once, to their end."""
+    processes = [subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                  text=True) for _ in range(2)]
+    for process in processes:
+        _, stderr = process.communicate(timeout=180)
+        assert process.returncode == exitcodes.OK, stderr[-3000:]
+
+
+def article_fetches(dataset: Path) -> Counter:
+    """Article URLs downloaded in full (a 304 is not archived), with how often."""
+    raw = Dataset(dataset).read_table("raw", ["url", "status"]).to_pylist()
+    return Counter(row["url"] for row in raw if "detail" in row["url"] and row["status"] == 200)
+
+
 def test_two_crawler_processes_share_one_frontier_and_one_dataset(tmp_path, redis_url):
     dataset = tmp_path / "corpus"
     env = {"PATH": os.environ["PATH"], "PYTHONPATH": str(REPO)}
     with serve_replicas(REPLICAS_DIR, [SITE]) as origins:
         command = [sys.executable, "-m", "zhnews.cli", "crawl", SITE, "--origin", origins[SITE], "-o", str(dataset),
                    "--redis", redis_url, *SETTINGS]
-        processes = [subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                      text=True) for _ in range(2)]
-        for process in processes:
-            _, stderr = process.communicate(timeout=180)
-            assert process.returncode == exitcodes.OK, stderr[-3000:]
+        crawl_together(command, env)
+        fetched_first = article_fetches(dataset)
+        state = RedisStateStore(redis.Redis.from_url(redis_url))
+        done = state.urls(SITE, DONE)
+        # Done with validators to revalidate (not an alias URL that redirects to an article).
+        validated = [url for url in done if state.get(url).etag or state.get(url).last_modified]
+        state.close()
+        # The second crawl of the two: every article either of them wrote is unchanged (304).
+        crawl_together(command, env)
 
     docs = Dataset(dataset).read_table("docs", ["id", "url", "content_hash"]).to_pylist()
     assert sorted(root_relative(doc["url"]) for doc in docs) == sorted(expected_articles(REPLICAS_DIR, SITE))
     assert not [key for key, n in Counter((d["id"], d["content_hash"]) for d in docs).items() if n > 1]
-    raw = Dataset(dataset).read_table("raw", ["url", "status"]).to_pylist()
-    fetched = Counter(row["url"] for row in raw if "detail" in row["url"])
-    assert [url for url, n in fetched.items() if n > 1] == []  # no article fetched twice
-    runs = last_runs(dataset, 5)
-    assert len(runs) == 2 and len({run.pid for run in runs}) == 2
-    assert all(run.counts["pages"] > 0 for run in runs)  # both took part
+    assert [url for url, n in fetched_first.items() if n > 1] == []  # no article fetched twice
+    assert article_fetches(dataset) == fetched_first  # and none again by the second crawl
+    assert not state_path(dataset).exists()  # the state is in Redis, not beside the dataset
+    assert {root_relative(url) for url in done} >= set(expected_articles(REPLICAS_DIR, SITE))
+    first, second = last_runs(dataset, 5)[2:], last_runs(dataset, 5)[:2]
+    assert len({run.pid for run in first}) == 2
+    assert all(run.counts["pages"] > 0 for run in first)  # both took part
+    assert sum(run.counts["unchanged"] for run in second) == len(validated) > 0
+    assert all(run.counts["downloaded"] == 0 for run in second)
 
 
 def test_a_crawler_killed_mid_crawl_leaves_the_crawl_to_the_other_and_a_rerun_completes(tmp_path, redis_url):
@@ -65,6 +92,9 @@ def test_a_crawler_killed_mid_crawl_leaves_the_crawl_to_the_other_and_a_rerun_co
         wait_for_raw_pages(dataset, 3, killed)
         os.killpg(killed.pid, signal.SIGKILL)  # the crawler and its worker processes
         killed.communicate()
+        state = RedisStateStore(redis.Redis.from_url(redis_url))
+        done_at_kill = {root_relative(url) for url in state.urls(SITE, DONE)}
+        state.close()
         _, stderr = survivor.communicate(timeout=180)
         assert survivor.returncode == exitcodes.OK, stderr[-3000:]
 
@@ -74,6 +104,9 @@ def test_a_crawler_killed_mid_crawl_leaves_the_crawl_to_the_other_and_a_rerun_co
     docs = Dataset(dataset).read_table("docs", ["id", "url", "content_hash"]).to_pylist()
     assert sorted(root_relative(doc["url"]) for doc in docs) == sorted(expected_articles(REPLICAS_DIR, SITE))
     assert not [key for key, n in Counter((d["id"], d["content_hash"]) for d in docs).items() if n > 1]
+    # Fetched again only what the killed crawler had fetched and not yet written.
+    twice = {root_relative(url) for url, n in article_fetches(dataset).items() if n > 1}
+    assert not twice & done_at_kill
 
 
 def wait_for_raw_pages(dataset: Path, count: int, process: subprocess.Popen, timeout: float = 60) -> None:

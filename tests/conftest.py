@@ -1,4 +1,5 @@
-"""A real redis-server for the tests that share a crawl frontier, on a free loopback port."""
+"""A real redis-server, on a free loopback port, for the tests of what lives in Redis: the shared
+crawl frontier (tests/ops) and the article state (tests/crawler/test_state.py)."""
 
 from __future__ import annotations
 
