@@ -141,7 +141,7 @@ class TrialResult:
     resume_exit: int = 0
 
 
-def _marked_processes(mark: str) -> dict[int, int]:
+def marked_processes(mark: str) -> dict[int, int]:
     """pid -> parent pid of every live process carrying ``mark``."""
     found = {}
     needle = f"{TRIAL_MARK}={mark}".encode()
@@ -400,7 +400,7 @@ def _a_worker(run: subprocess.Popen, mark: str) -> int | None:
     """A worker process of the run, once one has started; None if the run ends first."""
     while run.poll() is None:
         # Workers are forked by a forkserver, itself a child of the crawl (of reprocess's child).
-        workers = [pid for pid, parent in _marked_processes(mark).items()
+        workers = [pid for pid, parent in marked_processes(mark).items()
                    if _is_forkserver(parent) and _is_forkserver(pid)]
         if workers:
             return workers[0]
@@ -419,7 +419,7 @@ def _kill_group(process: subprocess.Popen) -> None:
 def reap(mark: str, grace: float = STOP_SECONDS) -> int:
     """How many processes of the trial outlive ``grace`` seconds; they are killed then."""
     deadline = time.monotonic() + grace
-    while (alive := _marked_processes(mark)) and time.monotonic() < deadline:
+    while (alive := marked_processes(mark)) and time.monotonic() < deadline:
         time.sleep(0.1)
     for pid in alive:
         try:

@@ -24,7 +24,7 @@ import pytest
 
 from crawler.replicas.server import expected_articles, serve_replicas
 from crawler.state import DONE, StateStore
-from zhnews.faults import TRIAL_MARK, _marked_processes
+from zhnews.faults import TRIAL_MARK, marked_processes
 
 SITE = "jfdaily"
 
@@ -38,7 +38,7 @@ def workers_killed(monkeypatch) -> Iterator[None]:
 
     def kill() -> None:
         while not stop.is_set():
-            processes = _marked_processes(mark)
+            processes = marked_processes(mark)
             # Workers are children of the forkserver, itself a child of the crawl.
             for pid, parent in processes.items():
                 if processes.get(parent) in processes:
