@@ -7,8 +7,8 @@ when it recurs on many of that site's pages (the line-level dedup of web-scale c
 and removes the lines the index names (``hints.template_lines``), as ``template.site_line``.
 
 Keys are taken from text after the normalisers (repaired, width-folded, Simplified), the
-text this step sees. Figures become 0 and spaces go, so ``浏览次数:275`` and ``浏览次数: 1031``
-are one line.
+text this step sees. Spaces go, and outside sentences figures become 0, so ``浏览次数:275``
+and ``浏览次数: 1031`` are one line.
 """
 
 from __future__ import annotations
@@ -30,8 +30,13 @@ MIN_PROSE_HANZI = 20
 
 
 def line_key(line: str) -> str:
-    """What two pages' versions of one template line have in common."""
-    return _DIGITS.sub("0", _SPACE.sub("", line)).lower()
+    """What two pages' versions of one template line have in common.
+
+    Figures become 0 (a counter, a date in a footer), except in a sentence: there they are
+    what it says, and formulaic reports (``第2期简报发布,涉及14家企业。``) are each their
+    own article's body, not one line of the site's template."""
+    key = _SPACE.sub("", line).lower()
+    return key if _SENTENCE_MARK.search(key) else _DIGITS.sub("0", key)
 
 
 def page_line_keys(normalised_text: str) -> frozenset[str]:

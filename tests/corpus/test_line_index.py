@@ -61,6 +61,13 @@ def test_figures_do_not_tell_template_lines_apart():
     assert line_key("浏览次数:275") == line_key("浏览次数: 1031")
 
 
+def test_figures_tell_the_sentences_of_formulaic_reports_apart():
+    # Each report's one body line: a site of such reports must not lose them as its template.
+    assert line_key("2021年3月3日,第2期国资工作简报发布,涉及14家企业。") != line_key(
+        "2021年3月15日,第14期国资工作简报发布,涉及98家企业。"
+    )
+
+
 def test_the_index_survives_a_round_trip(tmp_path):
     index = LineIndex()
     index.add_page("site", "p", {"a", "b"})
