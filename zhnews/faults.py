@@ -60,9 +60,6 @@ FAULTS = ("sigkill", "sigkill-worker", "sigint", "sigterm")
 STOP_SECONDS = 10.0
 # Bounds for a machine under load; a crawl of the site takes seconds when idle.
 CRAWL_TIMEOUT = 300.0
-# The random moment of a fault: up to this many seconds after the first article is found
-# (a crawl of the site takes about as long on an idle machine).
-MOMENT_SECONDS = 8.0
 # Every process of a trial carries this variable, whatever its name or parent.
 TRIAL_MARK = "ZHNEWS_FAULT_TRIAL"
 
@@ -431,12 +428,13 @@ def reap(mark: str, grace: float = STOP_SECONDS) -> int:
 
 
 def run_trials(trials: int, seed: int, faults: tuple[str, ...] = FAULTS, articles: int = 60,
-               moment_seconds: float = MOMENT_SECONDS, commands: tuple[str, ...] = ("crawl",),
+               moment_seconds: float | None = None, commands: tuple[str, ...] = ("crawl",),
                pages: int = INGEST_PAGES) -> list[TrialResult]:
     """``trials`` trials of each fault to each command on a ``listonly`` site of ``articles``
     articles (an ingest: of ``pages`` pages of such a site): a crawl's fault at a random
-    moment up to ``moment_seconds`` after its first article is found, an ingest's or a
-    reprocess's within the time an undisturbed one took."""
+    moment up to ``moment_seconds`` after its first article is found (by default, the time
+    an undisturbed crawl takes from then: a fixed bound let a fast crawl end before many
+    faults), an ingest's or a reprocess's within the time an undisturbed one took."""
     rng = random.Random(seed)
     results: list[TrialResult] = []
     with tempfile.TemporaryDirectory(prefix="zhnews-faults-") as tmp:
@@ -445,11 +443,12 @@ def run_trials(trials: int, seed: int, faults: tuple[str, ...] = FAULTS, article
         expected = expected_articles(sites, SITE)
         trial = Trials(workdir)
         with serve_replicas(sites, [SITE]) as origins:
-            crawl = CrawlRuns(origins[SITE], profiles, expected, moment_seconds)
+            crawl = CrawlRuns(origins[SITE], profiles, expected, moment_seconds or 0.0)
+            if moment_seconds is None or "reprocess" in commands:
+                crawled, took = trial.undisturbed(crawl)
+                crawl.window = moment_seconds or took
             if "crawl" in commands:
                 results += trial.each(crawl, faults, trials, rng)
-            if "reprocess" in commands:
-                crawled, _ = trial.undisturbed(crawl)
         timed: list[Runs] = []
         if "ingest" in commands:
             pages_site, _ = build_site(workdir / "pages", pages)
