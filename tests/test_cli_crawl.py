@@ -5,12 +5,11 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pandas as pd
 import pytest
 
-from crawler.replicas.server import REPLICAS_DIR, expected_articles, serve_replicas
+from crawler.replicas.server import REPLICAS_DIR, expected_articles, root_relative, serve_replicas
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -25,10 +24,6 @@ def zhnews(*args: str) -> subprocess.CompletedProcess:
         [sys.executable, "-m", "zhnews.cli", *args], cwd=REPO, capture_output=True, text=True, timeout=180, env=env
     )
 
-
-def root_relative(url: str) -> str:
-    parts = urlsplit(url)
-    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 @pytest.fixture(scope="module")

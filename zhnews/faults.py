@@ -48,7 +48,7 @@ from urllib.parse import urlsplit
 from corpus.dataset import Dataset
 from corpus.line_index import FILE_NAME
 from crawler.replicas.render import render_article
-from crawler.replicas.server import expected_articles, serve_replicas
+from crawler.replicas.server import expected_articles, root_relative, serve_replicas
 from crawler.replicas.site import load_site
 from crawler.state import state_path
 
@@ -183,15 +183,11 @@ def _article_damage(dataset: Path, articles: set[str]) -> tuple[int, int, int]:
     data = Dataset(dataset)
     docs = data.read_table("docs", ["id", "url"]).to_pylist()
     rejects = data.read_table("rejects", ["id", "reason", "url"]).to_pylist()
-    paths = {_root_relative(d["url"]) for d in docs}
+    paths = {root_relative(d["url"]) for d in docs}
     repeated = Counter(d["id"] for d in docs) + Counter((r["id"], r["reason"]) for r in rejects)
-    rejected = sum(_root_relative(r["url"] or "") in articles for r in rejects)
+    rejected = sum(root_relative(r["url"] or "") in articles for r in rejects)
     return len(articles - paths), sum(n - 1 for n in repeated.values() if n > 1), rejected
 
-
-def _root_relative(url: str) -> str:
-    parts = urlsplit(url)
-    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 class CrawlRuns:

@@ -17,6 +17,7 @@ import traceback
 from contextlib import ExitStack, contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 from typing import Iterator
 
 from crawler.replicas.feeds import robots_allow
@@ -33,6 +34,12 @@ PORTALS_DIR = Path(__file__).parent / "portals"
 
 def site_names(root: Path) -> list[str]:
     return sorted(p.parent.name for p in root.glob("*/site.toml"))
+
+
+def root_relative(url: str) -> str:
+    """A crawled document's URL as ``expected_articles`` names it: path and query, on any origin."""
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 def expected_articles(root: Path, site: str) -> set[str]:

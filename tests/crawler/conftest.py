@@ -5,14 +5,13 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
 from cleaners.base import NO_HINTS
 from cleaners.script import to_simplified
 from cleaners.width import fold_width
-from crawler.replicas.server import PORTALS_DIR, REPLICAS_DIR, serve_replicas, site_names
+from crawler.replicas.server import PORTALS_DIR, REPLICAS_DIR, root_relative, serve_replicas, site_names
 from corpus.dataset import Dataset
 
 REPO = Path(__file__).resolve().parents[2]
@@ -27,10 +26,6 @@ TEST_SETTINGS = {
     "LOG_LEVEL": "WARNING",
 }
 
-
-def root_relative(url: str) -> str:
-    parts = urlsplit(url)
-    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 class Crawls:

@@ -12,9 +12,8 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from crawler.replicas.server import REPLICAS_DIR, expected_articles, serve_replicas
+from crawler.replicas.server import REPLICAS_DIR, expected_articles, root_relative, serve_replicas
 import redis
 
 from corpus.dataset import Dataset
@@ -24,20 +23,23 @@ from zhnews import exitcodes
 
 REPO = Path(__file__).resolve().parents[2]
 SITE = "jfdaily"
+ENV = {"PATH": os.environ["PATH"], "PYTHONPATH": str(REPO)}
 # A process takes one request at a time from the frontier, so both take part.
 SETTINGS = ["-s", "DOWNLOAD_DELAY=0.2", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "RETRY_TIMES=0",
             "-s", "ZHNEWS_WORKERS=1", "-s", "CONCURRENT_REQUESTS=1", "-s", "ZHNEWS_FLUSH_ITEMS=1",
             "-s", "ZHNEWS_FRONTIER_LEASE=3"]
 
 
-def root_relative(url: str) -> str:
-    parts = urlsplit(url)
-    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+def crawl_command(origin: str, dataset: Path, redis_url: str) -> list[str]:
+    """One crawler process of the shared frontier."""
+    return [sys.executable, "-m", "zhnews.cli", "crawl", SITE, "--origin", origin, "-o", str(dataset),
+            "--redis", redis_url, *SETTINGS]
 
 
-def crawl_together(command: list[str], env: dict) -> None:
+def crawl_together(command: list[str]) -> None:
     """Two crawler processes started at once, to their end."""
-    processes = [subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    processes = [subprocess.Popen(command, cwd=REPO, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                   text=True) for _ in range(2)]
     for process in processes:
         _, stderr = process.communicate(timeout=180)
@@ -52,11 +54,9 @@ def article_fetches(dataset: Path) -> Counter:
 
 def test_two_crawler_processes_share_one_frontier_and_one_dataset(tmp_path, redis_url):
     dataset = tmp_path / "corpus"
-    env = {"PATH": os.environ["PATH"], "PYTHONPATH": str(REPO)}
     with serve_replicas(REPLICAS_DIR, [SITE]) as origins:
-        command = [sys.executable, "-m", "zhnews.cli", "crawl", SITE, "--origin", origins[SITE], "-o", str(dataset),
-                   "--redis", redis_url, *SETTINGS]
-        crawl_together(command, env)
+        command = crawl_command(origins[SITE], dataset, redis_url)
+        crawl_together(command)
         fetched_first = article_fetches(dataset)
         state = RedisStateStore(redis.Redis.from_url(redis_url))
         done = state.urls(SITE, DONE)
@@ -64,7 +64,7 @@ def test_two_crawler_processes_share_one_frontier_and_one_dataset(tmp_path, redi
         validated = [url for url in done if state.get(url).etag or state.get(url).last_modified]
         state.close()
         # The second crawl of the two: every article either of them wrote is unchanged (304).
-        crawl_together(command, env)
+        crawl_together(command)
 
     docs = Dataset(dataset).read_table("docs", ["id", "url", "content_hash"]).to_pylist()
     assert sorted(root_relative(doc["url"]) for doc in docs) == sorted(expected_articles(REPLICAS_DIR, SITE))
@@ -82,11 +82,9 @@ def test_two_crawler_processes_share_one_frontier_and_one_dataset(tmp_path, redi
 
 def test_a_crawler_killed_mid_crawl_leaves_the_crawl_to_the_other_and_a_rerun_completes(tmp_path, redis_url):
     dataset = tmp_path / "corpus"
-    env = {"PATH": os.environ["PATH"], "PYTHONPATH": str(REPO)}
     with serve_replicas(REPLICAS_DIR, [SITE]) as origins:
-        command = [sys.executable, "-m", "zhnews.cli", "crawl", SITE, "--origin", origins[SITE], "-o", str(dataset),
-                   "--redis", redis_url, *SETTINGS]
-        start = dict(cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        command = crawl_command(origins[SITE], dataset, redis_url)
+        start = dict(cwd=REPO, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                      start_new_session=True)
         killed, survivor = subprocess.Popen(command, **start), subprocess.Popen(command, **start)
         wait_for_raw_pages(dataset, 3, killed)
@@ -98,7 +96,7 @@ def test_a_crawler_killed_mid_crawl_leaves_the_crawl_to_the_other_and_a_rerun_co
         _, stderr = survivor.communicate(timeout=180)
         assert survivor.returncode == exitcodes.OK, stderr[-3000:]
 
-        rerun = subprocess.run(command, capture_output=True, text=True, timeout=180, cwd=REPO, env=env)
+        rerun = subprocess.run(command, capture_output=True, text=True, timeout=180, cwd=REPO, env=ENV)
         assert rerun.returncode == exitcodes.OK, rerun.stderr[-3000:]
 
     docs = Dataset(dataset).read_table("docs", ["id", "url", "content_hash"]).to_pylist()

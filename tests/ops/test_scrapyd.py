@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.replicas.server import REPLICAS_DIR, expected_articles, serve_replicas
+from crawler.replicas.server import REPLICAS_DIR, expected_articles, root_relative, serve_replicas
 from corpus.dataset import Dataset
 from zhnews.scrapyd_egg import write_egg
 
@@ -99,8 +99,3 @@ def test_deploy_to_scrapyd_and_schedule_a_crawl_through_its_api(tmp_path, scrapy
     assert "'finish_reason': 'finished'" in log, log[-3000:]
     urls = Dataset(dataset).read_table("docs", ["url"])["url"].to_pylist()
     assert sorted(map(root_relative, urls)) == sorted(expected_articles(REPLICAS_DIR, SITE))
-
-
-def root_relative(url: str) -> str:
-    parts = urllib.parse.urlsplit(url)
-    return parts.path + (f"?{parts.query}" if parts.query else "")
