@@ -15,6 +15,13 @@ from dataclasses import dataclass
 from cleaners.base import Hints
 from corpus.records import Document, RawPage, Reject
 
+# Processing that failed: an exception in it, or workers that died running it. The
+# article is processed again from the raw archive on the next run, a few times
+# (ZHNEWS_PROCESSING_ATTEMPTS) in all, before the reject stays.
+PROCESSING_ERROR = "processing-error"
+WORKER_DIED = "worker-died"
+RETRIED = (PROCESSING_ERROR, WORKER_DIED)
+
 
 @dataclass(frozen=True)
 class ArticleFetched:
@@ -29,6 +36,21 @@ class ArticleFetched:
     site_charset: str | None  # the profile's charset, for pages that declare none
     source_kind: str | None  # the profile's kind: which copy of a mirrored article is the original
     pages: tuple[RawPage, ...]
+
+    def processed(self, outcome: Document | Reject) -> ArticleProcessed:
+        """The article's outcome, with what its first page says for revalidation."""
+        first = self.pages[0]
+        return ArticleProcessed(self.url, outcome, _header(first, "etag"), _header(first, "last-modified"))
+
+    def failed(self, reason: str, detail: str) -> ArticleProcessed:
+        """A processing that failed (``RETRIED``): a reject, unless a later run succeeds."""
+        return self.processed(
+            Reject(self.doc_id, self.pages[0].url, reason, detail, url=self.real_url, site=self.site)
+        )
+
+
+def _header(page: RawPage, name: str) -> str | None:
+    return next((v for k, v in page.headers.items() if k.lower() == name), None)
 
 
 @dataclass(frozen=True)

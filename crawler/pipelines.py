@@ -1,9 +1,9 @@
 """Item pipelines: process articles in worker processes, then write the dataset.
 
 ``ProcessPipeline`` (300, ``ZHNEWS_PROCESS_ENABLED``) turns an ``ArticleFetched`` into
-an ``ArticleProcessed`` by running extraction, cleaning and similarity scoring in its
-own process pool (``corpus.workers``: a dead worker is replaced and its articles run
-again), so the reactor keeps downloading while pages are cleaned; what each cleaning
+an ``ArticleProcessed`` by running extraction, cleaning and similarity scoring in the
+crawl's worker processes (``crawler.pool``), so the reactor keeps downloading while
+pages are cleaned; what each cleaning
 step did goes into the crawl's stats (``zhnews/clean/STEP/...``). A stopping crawl
 drops the articles no worker has taken: they stay queued for the next run. With the
 dataset pipeline on, it also keeps the dataset's per-site line index: each article is
@@ -22,10 +22,8 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
-import os
 import threading
 import time
-from concurrent.futures import Executor
 from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,15 +33,17 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.threads import deferToThread
 
 from cleaners.pipeline import PipelineCounters
-from corpus.cluster import DaskExecutor
 from corpus.dataset import Dataset
 from corpus.line_index import IndexUpdate, PageLines, site_key
-from corpus.records import Document, RawPage, Reject
-from crawler.items import ArticleFetched, ArticleNotModified, ArticleProcessed, FetchFailed
+from corpus.records import Document, Reject
+from corpus.workers import Stopped, WorkerDied
+from crawler.items import (
+    PROCESSING_ERROR, RETRIED, WORKER_DIED, ArticleFetched, ArticleNotModified, ArticleProcessed, FetchFailed,
+)
+from crawler.pool import CrawlWorkers, in_thread
 from crawler.processing import process_crawled
 from crawler.state import DONE, FAILED, RETRY, STATE_ERRORS, Finished, StateStore, open_state
 from crawler.stats import inc_site_value
-from corpus.workers import Stopped, WorkerDied, WorkerPool, start_executor
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -52,28 +52,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-def _header(page: RawPage, name: str) -> str | None:
-    return next((v for k, v in page.headers.items() if k.lower() == name), None)
-
-
-def _in_thread(blocking: Any) -> asyncio.Future:
-    return asyncio.ensure_future(maybe_deferred_to_future(deferToThread(blocking)))
-
-
-# What the workers' forkserver imports once, before the first article: the worker's job
-# and the whole processing path with its data (process_article imports corpus.topic only
-# when it runs, to keep the crawl process lean); corpus.preload last, as it freezes them.
-WORKER_PRELOAD = ["crawler.processing", "corpus.preload"]
-
 # Pages of this crawl newly counted into the dataset's line index.
 LINE_INDEX_PAGES = "zhnews/line_index/pages_added"
-
-# An exception in process_article, and workers that died running it: the article is
-# processed again from the raw archive on the next run, ZHNEWS_PROCESSING_ATTEMPTS times
-# in all, before it becomes a reject.
-PROCESSING_ERROR = "processing-error"
-WORKER_DIED = "worker-died"
-RETRIED = (PROCESSING_ERROR, WORKER_DIED)
 
 
 def count_cleaning(stats: StatsCollector, counters: PipelineCounters) -> None:
@@ -88,13 +68,10 @@ def count_cleaning(stats: StatsCollector, counters: PipelineCounters) -> None:
 
 
 class ProcessPipeline:
-    """Run ``process_article`` for each article in this crawl's worker pool
-    (``ZHNEWS_WORKERS`` processes; the workers of the Dask scheduler ``ZHNEWS_DASK``; in
-    the reactor thread with ``ZHNEWS_INLINE_PROCESSING``).
+    """Run ``process_article`` for each article in the crawl's workers (``crawler.pool``).
 
-    A stopping crawl (Ctrl-C, SIGTERM) drops the articles no worker has taken yet: they
-    stay queued in the state store for the next run, and the stop takes seconds, not
-    the time to process every article downloaded.
+    A stopping crawl drops the articles no worker has taken yet: they stay queued in the
+    state store for the next run.
 
     The site's template lines reach the workers in the article's hints. They are those of
     the line index as it stood when the crawl began, never grown by the pages of this
@@ -113,47 +90,24 @@ class ProcessPipeline:
             raise NotConfigured("ZHNEWS_PROCESS_ENABLED is off")
         self.crawler = crawler
         self.stats = crawler.stats
-        self.workers = crawler.settings.getint("ZHNEWS_WORKERS") or os.cpu_count() or 1
-        self.inline = crawler.settings.getbool("ZHNEWS_INLINE_PROCESSING")
-        self.dask = crawler.settings.get("ZHNEWS_DASK")
-        self.pool: WorkerPool | None = None
-        self._watch: asyncio.Task | None = None
+        self.workers: CrawlWorkers | None = None
         self.line_index: IndexUpdate | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ProcessPipeline:
         return cls(crawler)
 
-    def _new_executor(self) -> Executor:
-        """The workers: a Dask scheduler's, or processes of our own (blocks while they start)."""
-        if self.dask:
-            return DaskExecutor(self.dask)
-        return start_executor(self.workers, WORKER_PRELOAD)
-
     def open_spider(self) -> None:
+        # None: the extension is off, and articles are processed in the reactor thread.
+        self.workers = self.crawler.get_extension(CrawlWorkers)
         if self.crawler.settings.getbool("ZHNEWS_DATASET_ENABLED"):
             self.line_index = IndexUpdate(Path(self.crawler.settings["ZHNEWS_OUTPUT"]))
-        # The workers start with the first article to process; the crawl downloads meanwhile.
-        if not self.inline:
-            self.pool = WorkerPool(self._new_executor, _in_thread)
-            self._watch = asyncio.ensure_future(self._cancel_on_stop())
-
-    async def _cancel_on_stop(self) -> None:
-        # Scrapy signals nothing when a stop begins; crawler.crawling turns false then.
-        while self.crawler.crawling:
-            await asyncio.sleep(0.2)
-        self.pool.cancel_waiting()
 
     async def close_spider(self) -> None:
-        if self.pool is not None:
-            self._watch.cancel()
-            await self.pool.shutdown()
-            self.stats.set_value("zhnews/workers/pools_started", self.pool.started)
-            self.stats.set_value("zhnews/workers/pools_replaced", self.pool.replaced)
         if self.line_index is not None and self.line_index.pages_added:
             self.stats.set_value(LINE_INDEX_PAGES, self.line_index.pages_added)
             try:
-                await _in_thread(self.line_index.save)
+                await in_thread(self.line_index.save)
             except OSError as error:  # a full disk: the documents are written, the index stays as it was
                 logger.error("the line index of %s was not updated: %s", self.line_index.dataset, error)
 
@@ -169,26 +123,22 @@ class ProcessPipeline:
         arguments = (item.pages, hints, item.doc_id, item.real_url, item.similarity_threshold, item.site_charset,
                      item.source_kind)
         try:
-            if self.pool is None:
+            if self.workers is None:
                 outcome, counters, lines = process_crawled(*arguments)
             else:
-                outcome, counters, lines = await self.pool.run(process_crawled, *arguments)
+                outcome, counters, lines = await self.workers.run(process_crawled, *arguments)
         except Stopped:
             raise DropItem(f"stopping: {item.url} is left for the next run", log_level="DEBUG") from None
         except WorkerDied as died:  # the page kills whatever worker reads it
-            outcome = Reject(item.doc_id, item.pages[0].url, WORKER_DIED, str(died), url=item.real_url,
-                             site=item.site)
+            return item.failed(WORKER_DIED, str(died))
         except Exception as error:  # one bad page must not end the crawl: it becomes a reject
             if not self.crawler.crawling:  # what a stop did to the workers is no fault of the page
                 raise DropItem(f"stopping: {item.url} is left for the next run", log_level="DEBUG") from None
             logger.exception("processing %s failed", item.real_url)
-            outcome = Reject(item.doc_id, item.pages[0].url, PROCESSING_ERROR, repr(error), url=item.real_url,
-                             site=item.site)
-        else:
-            count_cleaning(self.stats, counters)
-            self._count_lines(site, lines)
-        first = item.pages[0]
-        return ArticleProcessed(item.url, outcome, _header(first, "etag"), _header(first, "last-modified"))
+            return item.failed(PROCESSING_ERROR, repr(error))
+        count_cleaning(self.stats, counters)
+        self._count_lines(site, lines)
+        return item.processed(outcome)
 
     def _count_lines(self, site: str, lines: PageLines) -> None:
         if self.line_index is not None:

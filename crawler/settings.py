@@ -46,6 +46,10 @@ DNS_TIMEOUT = 10
 # too (DNS rebinding); AddressPolicyMiddleware gives the reason before the request.
 TWISTED_DNS_RESOLVER = "crawler.resolver.PublicAddressResolver"
 RETRY_TIMES = 2
+# Scrapy handles a callback's output with this many asyncio tasks per response (default
+# 100): a page yields one item and a few requests, and a hundred tasks a page cost the
+# crawl process about as much as downloading it.
+CONCURRENT_ITEMS = 8
 REDIRECT_MAX_TIMES = 5
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
@@ -118,7 +122,7 @@ ZHNEWS_PROCESSING_ATTEMPTS = 3
 ZHNEWS_WORKERS = 0
 # Or the workers of this Dask scheduler, tcp://HOST:PORT (zhnews crawl|reprocess --dask).
 ZHNEWS_DASK = None
-# Extract and clean in the reactor thread instead: only to measure what the pool buys
+# Read pages, extract and clean in the reactor thread instead: only to measure what the pool buys
 # (`make bench`); a real crawl slows to the speed of one core's extraction.
 ZHNEWS_INLINE_PROCESSING = False
 # The dataset (and the raw archive) is written every this many items, or this many seconds.
@@ -128,6 +132,9 @@ ZHNEWS_FLUSH_SECONDS = 10.0
 # Progress without -v: a status line on a terminal, a log line every this many seconds.
 ZHNEWS_PROGRESS_INTERVAL = 60.0
 EXTENSIONS = {
+    # The worker processes that read article pages (the spider) and process articles
+    # (ProcessPipeline); off: both run in the reactor thread.
+    "crawler.pool.CrawlWorkers": 100,
     "crawler.progress.CrawlProgress": 500,
     # Only with a shared frontier (zhnews crawl --redis); off otherwise.
     **frontier.EXTENSIONS,

@@ -8,7 +8,8 @@
 Articles are found on list pages (pagination included), in sitemaps, in feeds and
 through other articles (相关新闻, 上一篇/下一篇: ``crawler.discovery``), by the profile's
 URL patterns; without a profile (``-a url=``) by URL shape. Either way the first page
-of every candidate is typed (``cleaners.page_type``): a list, information or error page
+of every candidate is typed (``cleaners.page_type``, in the crawl's worker processes
+with its links: ``crawler.page_reading``): a list, information or error page
 becomes a ``not-article`` reject, never a document. A multi-page article is followed
 page by page and handed on as one item. Every failed request becomes a reject.
 
@@ -24,6 +25,7 @@ holds it already (``ZHNEWS_DATASET_HELD``).
 
 from __future__ import annotations
 
+import functools
 import logging
 from contextlib import ExitStack
 from importlib import metadata
@@ -47,18 +49,21 @@ from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from twisted.internet import error
 from twisted.python.failure import Failure
 
-from cleaners.page_type import PageType, page_type
+from cleaners.page_type import PageType
 from crawler.archive import FROM_ARCHIVE, NotArchived, raw_page
-from crawler.discovery import ArticleHops, ArticleShapes, ShapeBudget, feed_links, later_page, neighbour_links, trap
-from crawler.items import ArticleFetched, ArticleNotModified, FetchFailed
-from crawler.links import article_url, clean_url, extract_links, feed_urls, link_urls, next_page
+from crawler.discovery import ArticleHops, ArticleShapes, ShapeBudget, feed_links, trap
+from crawler.items import PROCESSING_ERROR, WORKER_DIED, ArticleFetched, ArticleNotModified, FetchFailed
+from crawler.links import article_url, clean_url, extract_links, feed_urls
 from crawler.middlewares import RefusedRequest
+from crawler.page_reading import PageReading, PageToRead, read_page
+from crawler.pool import CrawlWorkers
 from crawler.profiles import SiteProfile, generic_profile, load_profile
 from crawler.state import DONE, Finished, StateStore, open_state
 from crawler.stats import inc_site_value
 from corpus.dataset import Dataset, DatasetBusy
 from corpus.ids import doc_id_for_url
 from corpus.records import Reject
+from corpus.workers import Stopped, WorkerDied
 
 logger = logging.getLogger(__name__)
 
@@ -124,6 +129,9 @@ class NewsSpider(Spider):
         self.article_shapes = ArticleShapes()
         self.shape_budget = ShapeBudget()
         self.hops = ArticleHops()
+        # The crawl's worker processes (crawler.pool), once the crawl has opened; None:
+        # pages are read in the reactor thread (the extension is off, or no crawl runs).
+        self.workers: CrawlWorkers | None = None
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -161,7 +169,11 @@ class NewsSpider(Spider):
             spider.state = open_state(settings, settings["ZHNEWS_OUTPUT"])
             crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
         crawler.signals.connect(spider.response_received, signal=signals.response_received)
+        crawler.signals.connect(spider.spider_opened, signal=signals.spider_opened)
         return spider
+
+    def spider_opened(self) -> None:
+        self.workers = self.crawler.get_extension(CrawlWorkers)
 
     def hold_dataset(self, settings: BaseSettings) -> None:
         """Hold ``ZHNEWS_OUTPUT`` until the spider closes, before the state store is opened.
@@ -267,20 +279,24 @@ class NewsSpider(Spider):
 
     # -- callbacks -----------------------------------------------------------------
 
-    def parse_list(self, response: Response) -> Iterator[Any]:
+    async def parse_list(self, response: Response) -> AsyncIterator[Any]:
         if not isinstance(response, TextResponse):
             return
         profile = self.profile_for(response)
         content_type = response.headers.get("Content-Type", b"").lower()
         if b"xml" in content_type and b"html" not in content_type:
             # A feed linked as a page (<a href="rss.xml">): its items are article links.
-            yield from self.parse_feed(response)
+            results: Iterable[Any] = self.parse_feed(response)
         elif profile.detect_articles_by_structure:
             # Without a profile any page may be an article, whatever its URL: the page says.
             response.meta["article"] = article_url(profile, response.url)
-            yield from self._article_pages(profile, response)
+            async for result in self._article_pages(profile, response):
+                yield result
+            return
         else:
-            yield from self._list_links(profile, response)
+            results = self._list_links(profile, response)
+        for result in results:
+            yield result
 
     def _list_links(self, profile: SiteProfile, response: TextResponse) -> Iterator[Request]:
         for url in feed_urls(profile, response):
@@ -323,7 +339,7 @@ class NewsSpider(Spider):
             if profile.allows(url) and not trap(url):
                 yield self.article_request(profile, profile.fetch_url(url))
 
-    def parse_article(self, response: Response) -> Iterator[Any]:
+    async def parse_article(self, response: Response) -> AsyncIterator[Any]:
         profile = self.profile_for(response)
         if response.status == 304:
             inc_site_value(self.crawler.stats, profile.name, "articles/not_modified")
@@ -337,48 +353,77 @@ class NewsSpider(Spider):
         if redirected and not profile.detect_articles_by_structure and not profile.is_article(clean_url(response.url)):
             yield self._reject(profile, article, "redirect-not-article", f"redirected to {response.url}", article)
             return
-        yield from self._article_pages(profile, response)
+        async for result in self._article_pages(profile, response):
+            yield result
 
-    def _article_pages(self, profile: SiteProfile, response: Response) -> Iterator[Any]:
+    async def _article_pages(self, profile: SiteProfile, response: Response) -> AsyncIterator[Any]:
         article = response.meta["article"]
         pages = (*response.meta.get("pages", ()), raw_page(response, profile.name))
-        if len(pages) == 1 and (kind := self._page_kind(response)) is not None:
-            if kind.kind != "article":
-                yield from self._not_article(profile, response, kind)
-                return
-            if self.state is not None:  # a --url crawl's list request may bring an article
-                self.state.discover(article, profile.name)
-            yield from self._article_links(profile, response)
         chain = [*response.meta.get("chain", ()), clean_url(response.url)]
-        following = next_page(profile, response, chain) if isinstance(response, TextResponse) else None
-        if following is not None and len(pages) < MAX_ARTICLE_PAGES:
-            inc_site_value(self.crawler.stats, profile.name, "articles/continuation_pages")
-            # Unfiltered: a page the dupefilter dropped would leave the article unfinished.
-            # ``chain`` and MAX_ARTICLE_PAGES end loops; next_page gives on-site URLs only.
-            yield self.request(
-                profile, following, self.parse_article, dont_filter=True,
-                meta={"article": article, "pages": pages, "chain": chain,
-                      FROM_ARCHIVE: response.meta.get(FROM_ARCHIVE, False)},
-            )
-            return
         # The article is where its first page ended up (after redirects) on the real site.
         real_url = article_url(profile, chain[0])
-        inc_site_value(self.crawler.stats, profile.name, "articles/fetched")
-        yield ArticleFetched(
+        fetched = ArticleFetched(
             url=article, doc_id=doc_id_for_url(real_url), real_url=real_url, site=profile.name,
             hints=profile.hints, similarity_threshold=profile.similarity_threshold, site_charset=profile.charset,
             source_kind=profile.kind, pages=pages,
         )
-
-    def _page_kind(self, response: Response) -> PageType | None:
-        """What the first page of an article candidate is; None for a body that is no
-        text (a PDF at an article URL): extraction rejects it."""
-        if not isinstance(response, TextResponse):
-            return None
-        kind = page_type(response.text, response.url, known_article_url=self.article_shapes.knows(response.url))
-        if kind.kind == "article":
+        # A body that is no text (a PDF at an article URL) has no type, links nor next
+        # page: extraction rejects it.
+        reading = PageReading(None)
+        if isinstance(response, TextResponse):
+            try:
+                reading = await self._read(profile, response, chain)
+            except Stopped:  # the article stays queued for the next run
+                self.crawler.stats.inc_value("zhnews/failed/while_stopping")
+                return
+            except WorkerDied as died:  # the page kills whatever worker reads it
+                yield fetched.failed(WORKER_DIED, str(died))
+                return
+            except Exception as error:  # one bad page must not end the crawl
+                logger.exception("reading %s failed", response.url)
+                yield fetched.failed(PROCESSING_ERROR, repr(error))
+                return
+        if reading.kind is not None:
+            if reading.kind.kind != "article":
+                for result in self._not_article(profile, response, reading.kind):
+                    yield result
+                return
             self.article_shapes.add(response.url)
-        return kind
+            if self.state is not None:  # a --url crawl's list request may bring an article
+                self.state.discover(article, profile.name)
+            for request in self._article_links(profile, response, reading):
+                yield request
+        if reading.next_page is not None and len(pages) < MAX_ARTICLE_PAGES:
+            inc_site_value(self.crawler.stats, profile.name, "articles/continuation_pages")
+            # Unfiltered: a page the dupefilter dropped would leave the article unfinished.
+            # ``chain`` and MAX_ARTICLE_PAGES end loops; next_page gives on-site URLs only.
+            yield self.request(
+                profile, reading.next_page, self.parse_article, dont_filter=True,
+                meta={"article": article, "pages": pages, "chain": chain,
+                      FROM_ARCHIVE: response.meta.get(FROM_ARCHIVE, False)},
+            )
+            return
+        inc_site_value(self.crawler.stats, profile.name, "articles/fetched")
+        yield fetched
+
+    async def _read(self, profile: SiteProfile, response: TextResponse, chain: list[str]) -> PageReading:
+        """``page_reading.read_page`` of the response, in the crawl's workers: the first page
+        of a candidate is typed, and an article's links read when it may lead on."""
+
+        async def read(known_article_url: bool) -> PageReading:
+            job = functools.partial(
+                read_page, profile, PageToRead.of(response), chain, first=len(chain) == 1,
+                known_article_url=known_article_url, follow_links=self.hops.leads_on(response.meta.get("hops", 0)),
+            )
+            return job() if self.workers is None else await self.workers.run(job)
+
+        known = self.article_shapes.knows(response.url)
+        reading = await read(known)
+        if reading.kind is not None and reading.kind.kind != "article" and not known and self.article_shapes.knows(response.url):
+            # Pages are read several at a time: one read before an article of its shape
+            # was proven is read again as it would have been after.
+            reading = await read(True)
+        return reading
 
     def _not_article(self, profile: SiteProfile, response: TextResponse, kind: PageType) -> Iterator[Any]:
         """A list, information or error page: a reject to check, and a list's links to follow."""
@@ -387,25 +432,12 @@ class NewsSpider(Spider):
         yield self._reject(profile, article, "not-article", f"{kind.kind}: {kind.reason}", article)
         yield from self._list_links(profile, response)
 
-    def _article_links(self, profile: SiteProfile, response: TextResponse) -> Iterator[Request]:
+    def _article_links(self, profile: SiteProfile, response: TextResponse, reading: PageReading) -> Iterator[Request]:
         """Articles an article leads to: its 上一篇/下一篇 and links of a known article
-        shape (相关新闻), a few hops deep; never its own later pages. Every article page
-        passes here, in the crawl process: the cheap tests go first, and the 上一篇/下一篇
-        labels are read only when some link may be an article."""
+        shape (相关新闻), a few hops deep; never its own later pages."""
         hops = response.meta.get("hops", 0)
-        if not self.hops.leads_on(hops):
-            return
-        first = clean_url(response.url)
-        candidates = [
-            url for url in link_urls(profile, response)
-            if url != first and (profile.detect_articles_by_structure or profile.is_article(url))
-            and later_page(first, url) is None
-        ]
-        if not candidates:
-            return
-        neighbours = set(neighbour_links(response.selector.root, response.url))
-        for url in candidates:
-            reached = self.hops.follow(url, hops, self.article_shapes, neighbour=url in neighbours)
+        for url in reading.article_links:
+            reached = self.hops.follow(url, hops, self.article_shapes, neighbour=url in reading.neighbours)
             if reached is not None:
                 yield self.article_request(profile, url, hops=reached)
 

@@ -3,6 +3,8 @@ requests out (the crawls of tests/crawler/test_crawl_portals.py show the whole).
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from scrapy import Request
 from scrapy.http import HtmlResponse, TextResponse
@@ -30,8 +32,19 @@ def _html(url: str, head: str, body: str) -> HtmlResponse:
     return HtmlResponse(url, body=page.encode(), encoding="utf-8", request=Request(url, meta={"site": HOST}))
 
 
+def _results(callback_output) -> list:
+    """What a callback yields: the spider's article and list callbacks are asynchronous
+    (they await the crawl's workers; without a crawl they read pages in this thread)."""
+    if hasattr(callback_output, "__aiter__"):
+        async def collect() -> list:
+            return [result async for result in callback_output]
+
+        return asyncio.run(collect())
+    return list(callback_output)
+
+
 def _requests(results) -> dict[str, str]:
-    return {r.url: r.callback.__name__ for r in results if hasattr(r, "callback")}
+    return {r.url: r.callback.__name__ for r in _results(results) if hasattr(r, "callback")}
 
 
 def test_a_feed_named_in_the_head_is_read_as_a_feed(spider):
@@ -59,7 +72,7 @@ def test_an_article_leads_to_its_neighbours_not_to_its_later_pages(spider):
         '<a href="t20240426_4027_1.html">2</a><a href="/zwgk/jgzn/index.html">机构职能</a>'
         '<p>上一篇:<a href="t20240424_4024.html">全市春耕生产有序推进</a></p>'
     )
-    results = list(spider.parse_article(_html(url, "", body)))
+    results = _results(spider.parse_article(_html(url, "", body)))
     assert _requests(results) == {
         SITE + "/xwzx/zwyw/202404/t20240426_4027_1.html": "parse_article",  # page 2, of this article
         SITE + "/xwzx/zwyw/202404/t20240424_4024.html": "parse_article",  # 上一篇, an article of its own
@@ -70,7 +83,7 @@ def test_an_article_leads_to_its_neighbours_not_to_its_later_pages(spider):
 
 def test_an_information_page_is_a_not_article_reject_whose_links_are_followed(spider):
     body = f'<div class="crumb">当前位置:首页 > 机构职能</div><h1>机构职能</h1><p>{STORY[:80]}</p><a href="/lxwm/index.html">联系我们</a>'
-    results = list(spider.parse_list(_html(SITE + "/zwgk/jgzn/index.html", "", body)))
+    results = _results(spider.parse_list(_html(SITE + "/zwgk/jgzn/index.html", "", body)))
     rejects = [r.reject for r in results if hasattr(r, "reject")]
     assert [(r.reason, r.detail.split(":")[0]) for r in rejects] == [("not-article", "info")]
     assert _requests(results) == {SITE + "/lxwm/index.html": "parse_list"}
@@ -81,7 +94,7 @@ def test_without_a_profile_a_redirect_ends_on_whatever_the_page_is(spider):
     body = f"<h1>一季度全市经济运行稳中向好</h1><p>发布时间:2024-04-26</p><p>{STORY}</p>"
     moved = _html(SITE + "/news/economy-q1", "", body)
     moved.meta.update(article=SITE + "/xwzx/zwyw/202404/t20240426_4027.html", redirect_urls=[SITE + "/xwzx/zwyw/202404/t20240426_4027.html"])
-    assert [type(item).__name__ for item in spider.parse_article(moved)] == ["ArticleFetched"]
+    assert [type(item).__name__ for item in _results(spider.parse_article(moved))] == ["ArticleFetched"]
 
 
 def test_sitemap_entries_off_the_site_are_not_fetched_from_it(spider):

@@ -1,4 +1,4 @@
-"""The crawl's worker pool: started by the first article to process, its workers loaded once by their forkserver."""
+"""The crawl's worker pool: started by the first article page to read, its workers loaded once by their forkserver."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ def test_a_recrawl_that_finds_nothing_new_starts_no_worker_process(tmp_path, cra
 # In a process of its own: a process has one forkserver, preloaded by the first pool.
 FREEZE_COUNT = """
 import gc
-from crawler.pipelines import WORKER_PRELOAD
+from crawler.pool import WORKER_PRELOAD
 from corpus.workers import start_executor
 executor = start_executor(1, WORKER_PRELOAD)
 print(executor.submit(gc.get_freeze_count).result())
