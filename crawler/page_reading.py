@@ -3,7 +3,7 @@
 A job for the crawl's worker processes (``crawler.pool``), like processing: typing a page
 and reading its links cost more than the rest of the crawl process's work on it, and in
 the reactor thread they capped the crawl at one core whatever the number of workers.
-The job gets the page as it travels between processes (URL, body, encoding) and rebuilds
+The job gets the page as it travels between processes (URL, body, Content-Type) and rebuilds
 the response the link functions read; what it returns is plain data, and the spider
 alone decides what to request from it (it keeps what the crawl has learnt of its sites).
 """
@@ -34,19 +34,22 @@ class PageReading:
 
 @dataclass(frozen=True)
 class PageToRead:
-    """A text response as it travels to a worker."""
+    """A text response as it travels to a worker. Its Content-Type header, not its
+    encoding: for a page that declares none, working out the encoding decodes the page
+    (with charset detection), which is the worker's job, not the crawl process's."""
 
     response_class: type[TextResponse]
     url: str
     body: bytes
-    encoding: str
+    content_type: bytes | None
 
     @classmethod
     def of(cls, response: TextResponse) -> PageToRead:
-        return cls(type(response), response.url, response.body, response.encoding)
+        return cls(type(response), response.url, response.body, response.headers.get(b"Content-Type"))
 
     def response(self) -> TextResponse:
-        return self.response_class(self.url, body=self.body, encoding=self.encoding)
+        headers = {b"Content-Type": self.content_type} if self.content_type else None
+        return self.response_class(self.url, body=self.body, headers=headers)
 
 
 def read_page(

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from crawler.replicas.server import serve_replicas
+from crawler.replicas.server import PORTALS_DIR, expected_articles, serve_replicas
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -52,3 +52,19 @@ def test_workers_start_with_the_processing_data_loaded_and_out_of_the_collector_
     # Frozen by corpus.preload, once langdetect's profiles and the rest were loaded; a
     # preload module that fails to import is skipped without a word by multiprocessing.
     assert int(result.stdout) > 0
+
+
+def test_pages_read_in_two_workers_give_what_the_reactor_thread_gives(tmp_path, crawls):
+    # Two workers read pages several at a time, in whatever order they finish; the
+    # reactor thread reads them one at a time. The crawl finds the same either way.
+    site = "trs_city"
+    found = {}
+    with serve_replicas(PORTALS_DIR, [site]) as origins:
+        for label, settings in (("inline", {"ZHNEWS_INLINE_PROCESSING": True}), ("workers", {"ZHNEWS_WORKERS": 2})):
+            dataset = tmp_path / label
+            crawls.run(dataset, url=origins[site] + "/", settings=settings)
+            rejects = {(crawls.root_relative(r["url"]), r["reason"], r["detail"].split(":")[0])
+                       for r in crawls.rows(dataset, "rejects")}
+            found[label] = (sorted(crawls.doc_paths(dataset)), rejects)
+    assert found["workers"] == found["inline"]
+    assert sorted(found["inline"][0]) == sorted(expected_articles(PORTALS_DIR, site))
