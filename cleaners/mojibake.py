@@ -64,7 +64,13 @@ def _misread_lead_characters(leads: range) -> str:
 # continuation byte. Two such characters in a row always hold one of them, whatever byte
 # the misreading started at, while correct Chinese text rarely does (GB2312 level 2 and GBK
 # extension hanzi). Looking for them first lets correct text skip the byte-level checks.
-_MISREAD_LEAD = re.compile(f"[{re.escape(_misread_lead_characters(range(0xE0, 0xF0)))}]")
+_MISREAD_LEADS = _misread_lead_characters(range(0xE0, 0xF0))
+_MISREAD_LEAD = re.compile(f"[{re.escape(_MISREAD_LEADS)}]")
+# Only such a run can read better repaired: the first 3-byte sequence of its UTF-8 (a common
+# hanzi or CJK mark needs one) starts a character of its own, as the 2- and 4-byte ones
+# before it keep the count even; a lost character (U+FFFD) puts a byte back and the count
+# out of step, so a run with one may read better without a misread lead.
+_MAY_READ_BETTER = re.compile(f"[{re.escape(_MISREAD_LEADS)}\ufffd]")
 # Any lead byte (0xC2-0xF4) and a continuation byte: the GB18030 bytes of a run are UTF-8
 # only if they start so (every other non-ASCII character starts with a byte no UTF-8
 # sequence starts with, or is followed by one no sequence continues with). Most runs of
@@ -251,19 +257,25 @@ def _repair_gbk(text: str, removed: list[Removal]) -> str:
     lines = text.split("\n")
     # A line with no misread lead character can neither prove a misreading nor give back
     # Chinese, so its runs are not looked at; nor is a run where no piece starts as UTF-8 does.
-    runs_by_line = [
-        [(match, _gbk_pieces(match.group())) for match in _RUN_MAY_BE_UTF8.finditer(line)]
-        if _MISREAD_LEAD.search(line) else []
-        for line in lines
+    runs_by_line = [list(_RUN_MAY_BE_UTF8.finditer(line)) if _MISREAD_LEAD.search(line) else [] for line in lines]
+    pieces_of: dict[str, list[tuple[str, str | None]]] = {}
+
+    def pieces(run: str) -> list[tuple[str, str | None]]:
+        if run not in pieces_of:
+            pieces_of[run] = _gbk_pieces(run)
+        return pieces_of[run]
+
+    misread_lines = [
+        any(_proves_misreading(pieces(match.group())) for match in runs if _MAY_READ_BETTER.search(match.group()))
+        for runs in runs_by_line
     ]
-    misread_lines = [any(_proves_misreading(pieces) for _, pieces in runs) for runs in runs_by_line]
     if not any(misread_lines):
         return text
     for index, (line, runs, misread) in enumerate(zip(lines, runs_by_line, misread_lines)):
         out, position = [], 0
-        for match, pieces in runs:
+        for match in runs:
             out.append(line[position : match.start()])
-            for piece, repaired in pieces:
+            for piece, repaired in pieces(match.group()):
                 if repaired is None or repaired == piece or not (misread or _is_chinese_or_lost(repaired)):
                     out.append(piece)
                 else:
