@@ -106,6 +106,13 @@ def _fits(value: object, default: object) -> bool:
 class Formatter(Step):
     """A step that rewrites the text: ``(text, hints) -> Cleaned``."""
 
+    # Whether a text in corpus layout that this step leaves alone (same text, nothing
+    # removed or found) stays alone with any of its paragraphs taken out: true of a step
+    # that judges each paragraph by itself, not by its neighbours, and by its place at most
+    # so that a paragraph moving up is spared more. The pipeline's later rounds, which see
+    # the paragraphs of the earlier text with some taken out, need not run such a step.
+    stable_under_removal: ClassVar[bool] = False
+
     @abstractmethod
     def __call__(self, text: str, hints: Hints = NO_HINTS) -> Cleaned: ...
 
@@ -131,6 +138,11 @@ def _paragraphs(text: str) -> tuple[str, ...]:
 
 def join_paragraphs(paragraphs: Iterable[str]) -> str:
     return PARAGRAPH_BREAK.join(paragraphs)
+
+
+def in_corpus_layout(text: str) -> bool:
+    """Whether ``text`` is its paragraphs joined by one blank line, and nothing else."""
+    return join_paragraphs(_paragraphs(text)) == text
 
 
 def drop_paragraphs(text: str, rule_for: Callable[[int, str, list[str]], str | None]) -> Cleaned:

@@ -117,6 +117,9 @@ def _cut_site_footer(text: str, markers: tuple[str, ...]) -> Cleaned:
 @dataclass(frozen=True)
 class BoilerplateRemover(Formatter):
     name = "boilerplate"
+    # Each paragraph is judged alone; the footer marker is looked for from the second
+    # paragraph on, and a paragraph only moves up when others are taken out.
+    stable_under_removal = True
     # A short paragraph that names a notice is one; a longer one may report on copyright.
     max_notice_line: int = 100
     max_contact_line: int = 120

@@ -62,6 +62,8 @@ class CreditRemover(Formatter):
     credits a writer, as the ``byline``."""
 
     name = "credits"
+    # Each paragraph is judged alone; a trailing credit is a bracketed one the text holds.
+    stable_under_removal = True
     max_line: int = 40
 
     def _rule(self, _index: int, paragraph: str, _paragraphs: list[str]) -> str | None:

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeVar
 
-from cleaners.base import NO_HINTS, Formatter, Gate, Hints, Removal, Step, StepOverrides, split_paragraphs
+from cleaners.base import (
+    NO_HINTS, Formatter, Gate, Hints, Removal, Step, StepOverrides, in_corpus_layout, split_paragraphs,
+)
 from cleaners.boilerplate import BoilerplateRemover
 from cleaners.breadcrumb import BreadcrumbRemover
 from cleaners.counters import PipelineCounters
@@ -110,6 +112,12 @@ def steps_for(overrides: StepOverrides) -> Steps:
     return DEFAULT_STEPS.configured(overrides)
 
 
+def _in_order_among(part: list[str], whole: list[str]) -> bool:
+    """Whether ``part`` is ``whole`` with some items taken out."""
+    rest = iter(whole)
+    return all(item in rest for item in part)  # each look goes on from the last one found
+
+
 @dataclass(frozen=True)
 class CleanResult:
     text: str
@@ -149,10 +157,20 @@ def clean_text(text: str, hints: Hints = NO_HINTS, counters: PipelineCounters | 
     # in a later round it would do nothing again: the steps after the last change of a
     # round are not run once more in the next, where they would only confirm it.
     left_alone: dict[str, str] = {}
+    # The paragraphs of that text, for a step that leaves alone what it left alone less
+    # some paragraphs (Formatter.stable_under_removal): a later round's text is made of
+    # them (the removers only take paragraphs out) unless a join made a new one.
+    left_alone_paragraphs: dict[str, list[str]] = {}
+
+    def leaves_alone(formatter: Formatter, text: str) -> bool:
+        if left_alone.get(formatter.name) == text:
+            return True
+        paragraphs = left_alone_paragraphs.get(formatter.name)
+        return paragraphs is not None and _in_order_among(split_paragraphs(text), paragraphs)
 
     def run(formatters: tuple[Formatter, ...], text: str, first_round: bool = True) -> str:
         for formatter in formatters:
-            if left_alone.get(formatter.name) == text:
+            if leaves_alone(formatter, text):
                 continue  # nothing to count either: a later round adds no documents
             result = formatter(text, hints)
             if counters is not None:
@@ -161,6 +179,8 @@ def clean_text(text: str, hints: Hints = NO_HINTS, counters: PipelineCounters | 
                 changed_by.add(formatter.name)
             elif not result.removed and not result.found:
                 left_alone[formatter.name] = text
+                if formatter.stable_under_removal and in_corpus_layout(text):
+                    left_alone_paragraphs[formatter.name] = split_paragraphs(text)
             removed.extend(result.removed)
             if result.found:
                 found.update((kind, value) for kind, value in result.found.items() if kind not in found)

@@ -60,6 +60,8 @@ class SiteTemplateRemover(Formatter):
     """
 
     name = "template"
+    # Each line is judged alone; only the first is spared, and one moving up is spared more.
+    stable_under_removal = True
 
     def __call__(self, text: str, hints: Hints = NO_HINTS) -> Cleaned:
         if not hints.template_lines:

@@ -34,6 +34,8 @@ _UNCASED_TERMS = frozenset(term for term in SPAM_TERMS if term.lower() == term.u
 @dataclass(frozen=True)
 class SpamTitleRemover(Formatter):
     name = "spam_title"
+    # Each paragraph is judged alone; the quick look at the whole text finds a term where a paragraph has one.
+    stable_under_removal = True
     # A spam title stacks spam terms over most of its segments: several different ones
     # (国产精品…_欧美日韩…), or one brand in every segment (澳门新葡京_澳门新葡京官网_…). A news
     # title that happens to contain 成人 (成人教育) or 一级 (一级响应) does not reach these counts.
