@@ -23,6 +23,7 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
+from typing import Iterator
 
 import ftfy
 from ftfy.badness import BADNESS_RE
@@ -411,19 +412,39 @@ class MojibakeRepairer(Formatter):
 _GARBAGE = re.compile("\ufffd+|(?:锟斤拷)+|烫{3,}|屯{3,}|\\?{3,}")
 # The shortest text each alternative of _GARBAGE matches: it matches where one of them is in.
 _GARBAGE_CORES = ("\ufffd", "锟斤拷", "烫烫烫", "屯屯屯", "???")
+# A character of one of the cores but ???, of _MAYBE_LATIN_MOJIBAKE or of _MISREAD_LEAD: a
+# text with none and no ??? has no garbage, which one scan tells instead of several.
+_MAY_HOLD_GARBAGE = re.compile(f"[\ufffd锟烫屯{_MAYBE_LATIN_MOJIBAKE.pattern[1:-1]}{re.escape(_MISREAD_LEADS)}]")
+
+
+def _runs_with_misread_lead(text: str) -> Iterator[tuple[int, int]]:
+    """The spans of the runs (_NON_ASCII_RUN) that hold a misread lead character: no other
+    is a GBK misreading (_is_gbk_mojibake). Found from those characters, which are rare."""
+    end = 0
+    for lead in _MISREAD_LEAD.finditer(text):
+        if lead.start() < end:  # in the run before
+            continue
+        start = lead.start()
+        while start > 0 and text[start - 1] > "\x7f":
+            start -= 1
+        end = _NON_ASCII_RUN.match(text, lead.start()).end()
+        yield start, end
 
 
 def garbage_share(text: str) -> float:
     """Share of the visible characters that are garbage: unrepairable, or mojibake left in."""
+    if "???" not in text and not _MAY_HOLD_GARBAGE.search(text):
+        return 0.0
     # The alternation is tried at every position; most texts hold none of its cores (a
     # substring test is far cheaper than the regex over the whole text).
     spans = [m.span() for m in _GARBAGE.finditer(text)] if any(core in text for core in _GARBAGE_CORES) else []
     if _MAYBE_LATIN_MOJIBAKE.search(text):
         spans += [m.span() for m in BADNESS_RE.finditer(text)]
-    if _MISREAD_LEAD.search(text):  # no run without one is a GBK misreading (_is_gbk_mojibake)
-        spans += [m.span() for m in _NON_ASCII_RUN.finditer(text) if _is_gbk_mojibake(m.group())]
+    spans += [(start, end) for start, end in _runs_with_misread_lead(text) if _is_gbk_mojibake(text[start:end])]
+    if not spans:
+        return 0.0
     visible = len(_WHITESPACE.sub("", text))  # counted only for a text with garbage: most have none
-    if not spans or not visible:
+    if not visible:
         return 0.0
     garbage = 0
     covered = 0  # spans overlap: count each character once
