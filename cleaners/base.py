@@ -106,12 +106,13 @@ def _fits(value: object, default: object) -> bool:
 class Formatter(Step):
     """A step that rewrites the text: ``(text, hints) -> Cleaned``."""
 
-    # Whether a text in corpus layout that this step leaves alone (same text, nothing
-    # removed or found) stays alone with any of its paragraphs taken out: true of a step
-    # that judges each paragraph by itself, not by its neighbours, and by its place at most
-    # so that a paragraph moving up is spared more. The pipeline's later rounds, which see
-    # the paragraphs of the earlier text with some taken out, need not run such a step.
-    stable_under_removal: ClassVar[bool] = False
+    def judges_paragraphs_alone(self, hints: Hints) -> bool:
+        """Whether, with ``hints``, this step leaves a text in corpus layout alone (same text,
+        nothing removed or found) exactly when it leaves each of its paragraphs alone, as a
+        text of its own: true of a step that judges each paragraph by itself, not by its
+        neighbours or its place. A later round of the pipeline then shows such a step only
+        the paragraphs it has not judged yet (a join's), one by one."""
+        return False
 
     @abstractmethod
     def __call__(self, text: str, hints: Hints = NO_HINTS) -> Cleaned: ...

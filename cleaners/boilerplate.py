@@ -117,9 +117,6 @@ def _cut_site_footer(text: str, markers: tuple[str, ...]) -> Cleaned:
 @dataclass(frozen=True)
 class BoilerplateRemover(Formatter):
     name = "boilerplate"
-    # Each paragraph is judged alone; the footer marker is looked for from the second
-    # paragraph on, and a paragraph only moves up when others are taken out.
-    stable_under_removal = True
     # A short paragraph that names a notice is one; a longer one may report on copyright.
     max_notice_line: int = 100
     max_contact_line: int = 120
@@ -127,6 +124,10 @@ class BoilerplateRemover(Formatter):
     max_prompt_line: int = 80
     # Contact fields a line must stack to be a site footer's (地址:… 电话:…).
     min_contact_fields: int = 2
+
+    def judges_paragraphs_alone(self, hints: Hints) -> bool:
+        # A site's footer is cut from its marker on, and never from the first paragraph.
+        return not any(hints.footer_markers)
 
     def _rule(self, _index: int, paragraph: str, _paragraphs: list[str]) -> str | None:
         # One quick look decides most paragraphs of a text that holds a rule's word somewhere.

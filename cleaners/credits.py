@@ -62,9 +62,11 @@ class CreditRemover(Formatter):
     credits a writer, as the ``byline``."""
 
     name = "credits"
-    # Each paragraph is judged alone; a trailing credit is a bracketed one the text holds.
-    stable_under_removal = True
     max_line: int = 40
+
+    def judges_paragraphs_alone(self, hints: Hints) -> bool:
+        # A paragraph that ends with a bracketed credit holds one, and so does its text.
+        return True
 
     def _rule(self, _index: int, paragraph: str, _paragraphs: list[str]) -> str | None:
         if len(paragraph) <= self.max_line and (

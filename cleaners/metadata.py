@@ -125,14 +125,17 @@ class MetadataLineRemover(Formatter):
     ``published`` (ISO ``YYYY-MM-DD``, ``YYYY-MM-DD HH:MM[:SS]`` when the line gives a time)."""
 
     name = "metadata"
-    # Each line is judged, and cut, alone; the quick look at the whole text (_ANY_INLINE_STAMP)
-    # finds each stamp, label and source a paragraph of a text in corpus layout has.
-    stable_under_removal = True
     max_fields_line: int = 200
     # Longer lines are prose, whatever date they hold.
     max_dated_line: int = 60
     # A relative time this short is a stamp by itself (3天前); a longer one needs companions.
     max_bare_stamp: int = 12
+
+    def judges_paragraphs_alone(self, hints: Hints) -> bool:
+        # Each line is judged, and cut, alone; the quick look at the whole text (_ANY_INLINE_STAMP)
+        # finds the stamp, label or source of a paragraph as it does in the paragraph alone:
+        # in corpus layout a paragraph starts a line.
+        return True
 
     def _is_dated_line(self, line: str) -> bool:
         if _YEARLESS_STAMP.match(line):

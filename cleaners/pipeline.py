@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import TypeVar
 
 from cleaners.base import (
-    NO_HINTS, Formatter, Gate, Hints, Removal, Step, StepOverrides, in_corpus_layout, split_paragraphs,
+    NO_HINTS, Cleaned, Formatter, Gate, Hints, Removal, Step, StepOverrides, in_corpus_layout, split_paragraphs,
 )
 from cleaners.boilerplate import BoilerplateRemover
 from cleaners.breadcrumb import BreadcrumbRemover
@@ -112,10 +112,8 @@ def steps_for(overrides: StepOverrides) -> Steps:
     return DEFAULT_STEPS.configured(overrides)
 
 
-def _in_order_among(part: list[str], whole: list[str]) -> bool:
-    """Whether ``part`` is ``whole`` with some items taken out."""
-    rest = iter(whole)
-    return all(item in rest for item in part)  # each look goes on from the last one found
+def _is_left_alone(text: str, result: Cleaned) -> bool:
+    return result.text == text and not result.removed and not result.found
 
 
 @dataclass(frozen=True)
@@ -157,16 +155,22 @@ def clean_text(text: str, hints: Hints = NO_HINTS, counters: PipelineCounters | 
     # in a later round it would do nothing again: the steps after the last change of a
     # round are not run once more in the next, where they would only confirm it.
     left_alone: dict[str, str] = {}
-    # The paragraphs of that text, for a step that leaves alone what it left alone less
-    # some paragraphs (Formatter.stable_under_removal): a later round's text is made of
-    # them (the removers only take paragraphs out) unless a join made a new one.
-    left_alone_paragraphs: dict[str, list[str]] = {}
+    # The paragraphs a step that judges each alone (Formatter.judges_paragraphs_alone) has
+    # left alone: a later round's text is made of them, with some taken out, but for the
+    # paragraphs a join made, which alone are shown to the step.
+    left_alone_paragraphs: dict[str, set[str]] = {}
 
     def leaves_alone(formatter: Formatter, text: str) -> bool:
         if left_alone.get(formatter.name) == text:
             return True
-        paragraphs = left_alone_paragraphs.get(formatter.name)
-        return paragraphs is not None and _in_order_among(split_paragraphs(text), paragraphs)
+        seen = left_alone_paragraphs.get(formatter.name)
+        if seen is None:
+            return False
+        unseen = [p for p in split_paragraphs(text) if p not in seen]
+        if not all(_is_left_alone(p, formatter(p, hints)) for p in unseen):
+            return False
+        seen.update(unseen)
+        return True
 
     def run(formatters: tuple[Formatter, ...], text: str, first_round: bool = True) -> str:
         for formatter in formatters:
@@ -177,10 +181,10 @@ def clean_text(text: str, hints: Hints = NO_HINTS, counters: PipelineCounters | 
                 counters.step(formatter.name).add(text, result, first_round)
             if result.text != text:
                 changed_by.add(formatter.name)
-            elif not result.removed and not result.found:
+            elif _is_left_alone(text, result):
                 left_alone[formatter.name] = text
-                if formatter.stable_under_removal and in_corpus_layout(text):
-                    left_alone_paragraphs[formatter.name] = split_paragraphs(text)
+                if formatter.judges_paragraphs_alone(hints) and in_corpus_layout(text):
+                    left_alone_paragraphs.setdefault(formatter.name, set()).update(split_paragraphs(text))
             removed.extend(result.removed)
             if result.found:
                 found.update((kind, value) for kind, value in result.found.items() if kind not in found)

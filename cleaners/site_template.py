@@ -60,8 +60,10 @@ class SiteTemplateRemover(Formatter):
     """
 
     name = "template"
-    # Each line is judged alone; only the first is spared, and one moving up is spared more.
-    stable_under_removal = True
+
+    def judges_paragraphs_alone(self, hints: Hints) -> bool:
+        # The first line is spared only under a title the page named.
+        return not (hints.template_lines and hints.title)
 
     def __call__(self, text: str, hints: Hints = NO_HINTS) -> Cleaned:
         if not hints.template_lines:

@@ -34,8 +34,6 @@ _UNCASED_TERMS = frozenset(term for term in SPAM_TERMS if term.lower() == term.u
 @dataclass(frozen=True)
 class SpamTitleRemover(Formatter):
     name = "spam_title"
-    # Each paragraph is judged alone; the quick look at the whole text finds a term where a paragraph has one.
-    stable_under_removal = True
     # A spam title stacks spam terms over most of its segments: several different ones
     # (国产精品…_欧美日韩…), or one brand in every segment (澳门新葡京_澳门新葡京官网_…). A news
     # title that happens to contain 成人 (成人教育) or 一级 (一级响应) does not reach these counts.
@@ -44,6 +42,10 @@ class SpamTitleRemover(Formatter):
     # Without ``_`` joints, only a pile of terms is spam: a sentence about a gambling case
     # names two or three of them.
     min_terms_unjoined: int = 5
+
+    def judges_paragraphs_alone(self, hints: Hints) -> bool:
+        # The quick look at the whole text finds a term where one of its paragraphs has one.
+        return True
 
     def is_spam_title(self, paragraph: str) -> bool:
         if not _MAYBE_SPAM.search(paragraph.lower()):  # the quick look first: most lines have no term
