@@ -239,6 +239,20 @@ def _gbk_pieces(run: str) -> list[tuple[str, str | None]]:
     return [(piece, _undo_gbk(piece)) for piece in _CJK_CLAUSE_END.split(run) if piece]
 
 
+def _runs_holding(character: re.Pattern[str], text: str) -> Iterator[tuple[int, int]]:
+    """The spans of the runs (_NON_ASCII_RUN) that hold a ``character``: found from those
+    characters, which are rare, not by reading every run."""
+    end = 0
+    for found in character.finditer(text):
+        if found.start() < end:  # in the run before
+            continue
+        start = found.start()
+        while start > 0 and text[start - 1] > "\x7f":
+            start -= 1
+        end = _NON_ASCII_RUN.match(text, found.start()).end()
+        yield start, end
+
+
 def _proves_misreading(pieces: list[tuple[str, str | None]]) -> bool:
     return any(repaired is not None and _reads_better(piece, repaired) for piece, repaired in pieces)
 
@@ -258,7 +272,7 @@ def _repair_gbk(text: str, removed: list[Removal]) -> str:
     lines = text.split("\n")
     # A line with no misread lead character can neither prove a misreading nor give back
     # Chinese, so its runs are not looked at; nor is a run where no piece starts as UTF-8 does.
-    runs_by_line = [list(_RUN_MAY_BE_UTF8.finditer(line)) if _MISREAD_LEAD.search(line) else [] for line in lines]
+    looked_at = [bool(_MISREAD_LEAD.search(line)) for line in lines]
     pieces_of: dict[str, list[tuple[str, str | None]]] = {}
 
     def pieces(run: str) -> list[tuple[str, str | None]]:
@@ -267,14 +281,17 @@ def _repair_gbk(text: str, removed: list[Removal]) -> str:
         return pieces_of[run]
 
     misread_lines = [
-        any(_proves_misreading(pieces(match.group())) for match in runs if _MAY_READ_BETTER.search(match.group()))
-        for runs in runs_by_line
+        looked and any(
+            _proves_misreading(pieces(line[start:end])) for start, end in _runs_holding(_MAY_READ_BETTER, line)
+            if _RUN_MAY_BE_UTF8.match(line, start)
+        )
+        for line, looked in zip(lines, looked_at)
     ]
     if not any(misread_lines):
         return text
-    for index, (line, runs, misread) in enumerate(zip(lines, runs_by_line, misread_lines)):
+    for index, (line, looked, misread) in enumerate(zip(lines, looked_at, misread_lines)):
         out, position = [], 0
-        for match in runs:
+        for match in _RUN_MAY_BE_UTF8.finditer(line) if looked else ():
             out.append(line[position : match.start()])
             for piece, repaired in pieces(match.group()):
                 if repaired is None or repaired == piece or not (misread or _is_chinese_or_lost(repaired)):
@@ -417,20 +434,6 @@ _GARBAGE_CORES = ("\ufffd", "锟斤拷", "烫烫烫", "屯屯屯", "???")
 _MAY_HOLD_GARBAGE = re.compile(f"[\ufffd锟烫屯{_MAYBE_LATIN_MOJIBAKE.pattern[1:-1]}{re.escape(_MISREAD_LEADS)}]")
 
 
-def _runs_with_misread_lead(text: str) -> Iterator[tuple[int, int]]:
-    """The spans of the runs (_NON_ASCII_RUN) that hold a misread lead character: no other
-    is a GBK misreading (_is_gbk_mojibake). Found from those characters, which are rare."""
-    end = 0
-    for lead in _MISREAD_LEAD.finditer(text):
-        if lead.start() < end:  # in the run before
-            continue
-        start = lead.start()
-        while start > 0 and text[start - 1] > "\x7f":
-            start -= 1
-        end = _NON_ASCII_RUN.match(text, lead.start()).end()
-        yield start, end
-
-
 def garbage_share(text: str) -> float:
     """Share of the visible characters that are garbage: unrepairable, or mojibake left in."""
     if "???" not in text and not _MAY_HOLD_GARBAGE.search(text):
@@ -440,7 +443,8 @@ def garbage_share(text: str) -> float:
     spans = [m.span() for m in _GARBAGE.finditer(text)] if any(core in text for core in _GARBAGE_CORES) else []
     if _MAYBE_LATIN_MOJIBAKE.search(text):
         spans += [m.span() for m in BADNESS_RE.finditer(text)]
-    spans += [(start, end) for start, end in _runs_with_misread_lead(text) if _is_gbk_mojibake(text[start:end])]
+    # No run without a misread lead is a GBK misreading (_is_gbk_mojibake).
+    spans += [(start, end) for start, end in _runs_holding(_MISREAD_LEAD, text) if _is_gbk_mojibake(text[start:end])]
     if not spans:
         return 0.0
     visible = len(_WHITESPACE.sub("", text))  # counted only for a text with garbage: most have none
