@@ -111,7 +111,10 @@ class InlineJunkRemover(Formatter):
             removed.append(Removal("chrome.anti_copy", match.group()))
             return " "
 
-        stripped = _HTML_TAG.sub(drop("chrome.html"), text) if "<" in text or ">" in text else text
+        # Every tag, whole or broken, ends with ">" after a "<" or a "/": a breadcrumb's ">" alone
+        # spares the text the regex, whose second branch is tried at every character.
+        has_tag = ">" in text and ("<" in text or "/" in text)
+        stripped = _HTML_TAG.sub(drop("chrome.html"), text) if has_tag else text
         if "](" in stripped:
             stripped = _IMAGE_PLACEHOLDER.sub(drop("chrome.image"), stripped)
         if "剩余" in stripped:
