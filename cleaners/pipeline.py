@@ -9,7 +9,7 @@ Every step is built from its defaults and the site profile's overrides
 from __future__ import annotations
 
 import dataclasses
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeVar
@@ -116,6 +116,17 @@ def _is_left_alone(text: str, result: Cleaned) -> bool:
     return result.text == text and not result.removed and not result.found
 
 
+def _kept_as_they_were(text: str, result: Cleaned) -> list[str]:
+    """The paragraphs of ``text`` a step kept as they were: all of them if it left the text
+    alone; if it took whole paragraphs out and changed none, what it kept (a paragraph it
+    cut a piece off counts a removal more than it lost paragraphs); else none known."""
+    kept = split_paragraphs(result.text)
+    if _is_left_alone(text, result):
+        return kept
+    taken_out = Counter(removal.text for removal in result.removed)
+    return kept if Counter(split_paragraphs(text)) == Counter(kept) + taken_out else []
+
+
 @dataclass(frozen=True)
 class CleanResult:
     text: str
@@ -183,8 +194,8 @@ def clean_text(text: str, hints: Hints = NO_HINTS, counters: PipelineCounters | 
                 changed_by.add(formatter.name)
             elif _is_left_alone(text, result):
                 left_alone[formatter.name] = text
-                if formatter.judges_paragraphs_alone(hints) and in_corpus_layout(text):
-                    left_alone_paragraphs.setdefault(formatter.name, set()).update(split_paragraphs(text))
+            if formatter.judges_paragraphs_alone(hints) and in_corpus_layout(text):
+                left_alone_paragraphs.setdefault(formatter.name, set()).update(_kept_as_they_were(text, result))
             removed.extend(result.removed)
             if result.found:
                 found.update((kind, value) for kind, value in result.found.items() if kind not in found)

@@ -1,8 +1,8 @@
 """Steps that say they judge each paragraph alone, and do.
 
 The pipeline's later rounds show such a step (``Formatter.judges_paragraphs_alone``) only
-the paragraphs it has not judged yet: a step that said so wrongly would let noise through
-that a run on the whole text would have removed.
+the paragraphs it has not judged yet, neither left alone nor kept as they were: a step
+that said so wrongly would let noise through that a run on the whole text removes.
 """
 
 from pathlib import Path
@@ -35,9 +35,12 @@ def left_alone(step, text: str, hints: Hints) -> bool:
 
 
 def judged_alone(step, paragraphs: list[str], hints: Hints) -> bool:
-    """Whether ``step`` leaves the text of ``paragraphs`` alone exactly when it leaves each alone."""
-    each = all(left_alone(step, p, hints) for p in paragraphs)
-    return left_alone(step, join_paragraphs(paragraphs), hints) == each
+    """Whether ``step`` leaves the text of ``paragraphs`` alone exactly when it leaves each
+    alone, and leaves alone by itself each paragraph it keeps as it was in the text."""
+    text = join_paragraphs(paragraphs)
+    alone = {p: left_alone(step, p, hints) for p in paragraphs}
+    kept = set(split_paragraphs(step(text, hints).text))
+    return left_alone(step, text, hints) == all(alone.values()) and all(alone[p] for p in paragraphs if p in kept)
 
 
 def test_the_steps_that_judge_paragraphs_alone_say_so():
