@@ -26,6 +26,8 @@ _POSITION_LABEL = re.compile(
 
 # Link separators of a trail: >, >>, », ›, →, 〉 and the like.
 _TRAIL_SEPARATOR = re.compile(r"\s*(?:-*>+|»+|›+|→|〉+|/|\|)\s*|\s+-\s+")
+# What each separator holds: a line without one is no trail, and is not split.
+_TRAIL_MARK = re.compile(r"[>»›→〉/|-]")
 # The home link: 首页, or a site's own (新浪首页, 社区首页).
 _HOME = re.compile(r"^(?:\S{0,6}首页|主页|home)$", re.IGNORECASE)
 # A trail that does not start at home still ends at the article itself.
@@ -79,7 +81,7 @@ class BreadcrumbRemover(Formatter):
     max_link_label: int = 15
 
     def _is_home_trail(self, paragraph: str) -> bool:
-        if "。" in paragraph:
+        if "。" in paragraph or not _TRAIL_MARK.search(paragraph):
             return False
         links = [s for s in _TRAIL_SEPARATOR.split(paragraph) if s]
         if len(links) < 2:
