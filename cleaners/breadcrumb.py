@@ -71,7 +71,10 @@ def _is_position_line(paragraph: str) -> bool:
 # What every breadcrumb holds: a position line its label (位置, 栏目), a trail its home link
 # (首页, 主页, home) or its article link (正文, 内容, 详情, 阅读文章). A text without any of
 # them has none, and is returned without being split.
-_MAYBE_BREADCRUMB = re.compile(r"位置|栏目|首页|主页|正文|内容|详情|阅读文章|home", re.IGNORECASE)
+# Two regexes: the engine scans for the hanzi ones by their first character, which it does
+# not where one of them ignores case.
+_MAYBE_BREADCRUMB = re.compile(r"位置|栏目|首页|主页|正文|内容|详情|阅读文章")
+_MAYBE_HOME = re.compile("home", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,7 @@ class BreadcrumbRemover(Formatter):
 
     def __call__(self, text: str, hints: Hints = NO_HINTS) -> Cleaned:
         labels = _cut_section_labels(text)
-        if not _MAYBE_BREADCRUMB.search(labels.text):
+        if not (_MAYBE_BREADCRUMB.search(labels.text) or _MAYBE_HOME.search(labels.text)):
             return labels
         trails = drop_paragraphs(labels.text, self._rule)
         return Cleaned(trails.text, labels.removed + trails.removed)
