@@ -142,7 +142,7 @@ def join_paragraphs(paragraphs: Iterable[str]) -> str:
     return PARAGRAPH_BREAK.join(paragraphs)
 
 
-@lru_cache(maxsize=16)  # asked of each text by every step that leaves it alone
+@lru_cache(maxsize=16)  # asked of one text by each step that judges paragraphs alone
 def in_corpus_layout(text: str) -> bool:
     """Whether ``text`` is its paragraphs joined by one blank line, and nothing else."""
     return join_paragraphs(_paragraphs(text)) == text

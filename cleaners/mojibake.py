@@ -67,10 +67,10 @@ def _misread_lead_characters(leads: range) -> str:
 # extension hanzi). Looking for them first lets correct text skip the byte-level checks.
 _MISREAD_LEADS = _misread_lead_characters(range(0xE0, 0xF0))
 _MISREAD_LEAD = re.compile(f"[{re.escape(_MISREAD_LEADS)}]")
-# Only such a run can read better repaired: the first 3-byte sequence of its UTF-8 (a common
-# hanzi or CJK mark needs one) starts a character of its own, as the 2- and 4-byte ones
-# before it keep the count even; a lost character (U+FFFD) puts a byte back and the count
-# out of step, so a run with one may read better without a misread lead.
+# Only a run that holds one, or a lost character (U+FFFD), can read better repaired: the
+# first 3-byte sequence of its UTF-8 (a common hanzi or CJK mark needs one) starts a
+# character of its own, as the 2- and 4-byte ones before it keep the count even; a lost
+# character puts a byte back and the count out of step.
 _MAY_READ_BETTER = re.compile(f"[{re.escape(_MISREAD_LEADS)}\ufffd]")
 # Any lead byte (0xC2-0xF4) and a continuation byte: the GB18030 bytes of a run are UTF-8
 # only if they start so (every other non-ASCII character starts with a byte no UTF-8

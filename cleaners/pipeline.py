@@ -167,8 +167,9 @@ def clean_text(text: str, hints: Hints = NO_HINTS, counters: PipelineCounters | 
     # round are not run once more in the next, where they would only confirm it.
     left_alone: dict[str, str] = {}
     # The paragraphs a step that judges each alone (Formatter.judges_paragraphs_alone) has
-    # left alone: a later round's text is made of them, with some taken out, but for the
-    # paragraphs a join made, which alone are shown to the step.
+    # left alone or kept as they were: a later round's text is made of them, with some
+    # taken out, but for the paragraphs a join made or a cut changed, which alone are
+    # shown to the step.
     left_alone_paragraphs: dict[str, set[str]] = {}
 
     def leaves_alone(formatter: Formatter, text: str) -> bool:
