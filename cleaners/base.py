@@ -106,6 +106,15 @@ def _fits(value: object, default: object) -> bool:
 class Formatter(Step):
     """A step that rewrites the text: ``(text, hints) -> Cleaned``."""
 
+    def judges_paragraphs_alone(self, hints: Hints) -> bool:
+        """Whether, with ``hints``, this step judges each paragraph of a text in corpus layout
+        by itself, not by its neighbours or its place: it leaves the text alone (same text,
+        nothing removed or found) exactly when it leaves each paragraph alone, as a text of
+        its own, and it leaves alone by itself each paragraph it keeps as it was. A later
+        round of the pipeline then shows such a step only the paragraphs it has not judged
+        yet (a join's), one by one."""
+        return False
+
     @abstractmethod
     def __call__(self, text: str, hints: Hints = NO_HINTS) -> Cleaned: ...
 
@@ -131,6 +140,12 @@ def _paragraphs(text: str) -> tuple[str, ...]:
 
 def join_paragraphs(paragraphs: Iterable[str]) -> str:
     return PARAGRAPH_BREAK.join(paragraphs)
+
+
+@lru_cache(maxsize=16)  # asked of one text by each step that judges paragraphs alone
+def in_corpus_layout(text: str) -> bool:
+    """Whether ``text`` is its paragraphs joined by one blank line, and nothing else."""
+    return join_paragraphs(_paragraphs(text)) == text
 
 
 def drop_paragraphs(text: str, rule_for: Callable[[int, str, list[str]], str | None]) -> Cleaned:

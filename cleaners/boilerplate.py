@@ -125,6 +125,10 @@ class BoilerplateRemover(Formatter):
     # Contact fields a line must stack to be a site footer's (地址:… 电话:…).
     min_contact_fields: int = 2
 
+    def judges_paragraphs_alone(self, hints: Hints) -> bool:
+        # A site's footer is cut from its marker on, and never from the first paragraph.
+        return not any(hints.footer_markers)
+
     def _rule(self, _index: int, paragraph: str, _paragraphs: list[str]) -> str | None:
         # One quick look decides most paragraphs of a text that holds a rule's word somewhere.
         if not _MAYBE_BOILERPLATE.search(paragraph.lower()) and not (

@@ -26,6 +26,8 @@ _POSITION_LABEL = re.compile(
 
 # Link separators of a trail: >, >>, », ›, →, 〉 and the like.
 _TRAIL_SEPARATOR = re.compile(r"\s*(?:-*>+|»+|›+|→|〉+|/|\|)\s*|\s+-\s+")
+# What each separator holds: a line without one is no trail, and is not split.
+_TRAIL_MARK = re.compile(r"[>»›→〉/|-]")
 # The home link: 首页, or a site's own (新浪首页, 社区首页).
 _HOME = re.compile(r"^(?:\S{0,6}首页|主页|home)$", re.IGNORECASE)
 # A trail that does not start at home still ends at the article itself.
@@ -69,7 +71,10 @@ def _is_position_line(paragraph: str) -> bool:
 # What every breadcrumb holds: a position line its label (位置, 栏目), a trail its home link
 # (首页, 主页, home) or its article link (正文, 内容, 详情, 阅读文章). A text without any of
 # them has none, and is returned without being split.
-_MAYBE_BREADCRUMB = re.compile(r"位置|栏目|首页|主页|正文|内容|详情|阅读文章|home", re.IGNORECASE)
+# Two regexes: the engine scans for the hanzi ones by their first character, which it does
+# not where one of them ignores case.
+_MAYBE_BREADCRUMB = re.compile(r"位置|栏目|首页|主页|正文|内容|详情|阅读文章")
+_MAYBE_HOME = re.compile("home", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -79,7 +84,7 @@ class BreadcrumbRemover(Formatter):
     max_link_label: int = 15
 
     def _is_home_trail(self, paragraph: str) -> bool:
-        if "。" in paragraph:
+        if "。" in paragraph or not _TRAIL_MARK.search(paragraph):
             return False
         links = [s for s in _TRAIL_SEPARATOR.split(paragraph) if s]
         if len(links) < 2:
@@ -97,7 +102,7 @@ class BreadcrumbRemover(Formatter):
 
     def __call__(self, text: str, hints: Hints = NO_HINTS) -> Cleaned:
         labels = _cut_section_labels(text)
-        if not _MAYBE_BREADCRUMB.search(labels.text):
+        if not (_MAYBE_BREADCRUMB.search(labels.text) or _MAYBE_HOME.search(labels.text)):
             return labels
         trails = drop_paragraphs(labels.text, self._rule)
         return Cleaned(trails.text, labels.removed + trails.removed)

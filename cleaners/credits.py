@@ -64,6 +64,10 @@ class CreditRemover(Formatter):
     name = "credits"
     max_line: int = 40
 
+    def judges_paragraphs_alone(self, hints: Hints) -> bool:
+        # A paragraph that ends with a bracketed credit holds one, and so does its text.
+        return True
+
     def _rule(self, _index: int, paragraph: str, _paragraphs: list[str]) -> str | None:
         if len(paragraph) <= self.max_line and (
             _CREDIT_LINE.match(paragraph) or ("摄" in paragraph and _PHOTO_CREDIT.match(paragraph))

@@ -72,10 +72,14 @@ _STAMP_PREFIX = re.compile(
 _INLINE_SOURCE = re.compile(r"(?<=[。!?])\s*来源\s*:\s*[^\s。,]{2,20}\s+")
 # The label of a summary block (摘要:, 内容摘要:): the summary itself is text.
 _SUMMARY_LABEL = re.compile(r"^(?:内容)?摘\s?要\s*:\s*")
-# One look for all three: each scan of a whole text costs.
-_ANY_INLINE_STAMP = re.compile(
-    r"^(?:date|time|posted|published|updated|发布于|更新于|内容摘|摘\s?要)|[。!?]\s*来源\s*:", re.IGNORECASE | re.MULTILINE
-)
+# A look for all three before each paragraph is read: a paragraph that opens with a stamp
+# or a label (at the start of the text, or after a newline), or a source after a sentence.
+# Three regexes the engine scans for by their first character, as one that ignores case
+# and starts with ^ it is not.
+_LINE_OPENING = r"(?:date|time|posted|published|updated|发布于|更新于|内容摘|摘\s?要)"
+_OPENING_STAMP = re.compile(_LINE_OPENING, re.IGNORECASE)
+_LATER_OPENING_STAMP = re.compile("\n" + _LINE_OPENING, re.IGNORECASE)
+_SOURCE_AFTER_SENTENCE = re.compile(r"[。!?]\s*来源\s*:")
 _WEAK_FIELD = re.compile(_BOUNDARY + r"(?:时间|日期|作者)\s*:")
 _MAYBE_WEAK_FIELD = literal_finder(("时间", "日期", "作者"))
 _ANY_FIELD = re.compile(
@@ -102,7 +106,7 @@ def _has_fields(line: str) -> bool:
 
 def _cut_inline_stamps(text: str) -> tuple[str, tuple[Removal, ...]]:
     """Stamps, sources and summary labels glued to a paragraph of text, cut off it."""
-    if not _ANY_INLINE_STAMP.search(text):
+    if not (_OPENING_STAMP.match(text) or _LATER_OPENING_STAMP.search(text) or _SOURCE_AFTER_SENTENCE.search(text)):
         return text, ()
     cut: list[Removal] = []
     paragraphs = []
@@ -130,6 +134,12 @@ class MetadataLineRemover(Formatter):
     max_dated_line: int = 60
     # A relative time this short is a stamp by itself (3天前); a longer one needs companions.
     max_bare_stamp: int = 12
+
+    def judges_paragraphs_alone(self, hints: Hints) -> bool:
+        # Each line is judged, and cut, alone; the quick look at the whole text (_LINE_OPENING…)
+        # finds the stamp, label or source of a paragraph as it does in the paragraph alone:
+        # in corpus layout a paragraph starts a line.
+        return True
 
     def _is_dated_line(self, line: str) -> bool:
         if _YEARLESS_STAMP.match(line):

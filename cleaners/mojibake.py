@@ -23,6 +23,7 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
+from typing import Iterator
 
 import ftfy
 from ftfy.badness import BADNESS_RE
@@ -64,7 +65,13 @@ def _misread_lead_characters(leads: range) -> str:
 # continuation byte. Two such characters in a row always hold one of them, whatever byte
 # the misreading started at, while correct Chinese text rarely does (GB2312 level 2 and GBK
 # extension hanzi). Looking for them first lets correct text skip the byte-level checks.
-_MISREAD_LEAD = re.compile(f"[{re.escape(_misread_lead_characters(range(0xE0, 0xF0)))}]")
+_MISREAD_LEADS = _misread_lead_characters(range(0xE0, 0xF0))
+_MISREAD_LEAD = re.compile(f"[{re.escape(_MISREAD_LEADS)}]")
+# Only a run that holds one, or a lost character (U+FFFD), can read better repaired: the
+# first 3-byte sequence of its UTF-8 (a common hanzi or CJK mark needs one) starts a
+# character of its own, as the 2- and 4-byte ones before it keep the count even; a lost
+# character puts a byte back and the count out of step.
+_MAY_READ_BETTER = re.compile(f"[{re.escape(_MISREAD_LEADS)}\ufffd]")
 # Any lead byte (0xC2-0xF4) and a continuation byte: the GB18030 bytes of a run are UTF-8
 # only if they start so (every other non-ASCII character starts with a byte no UTF-8
 # sequence starts with, or is followed by one no sequence continues with). Most runs of
@@ -232,6 +239,20 @@ def _gbk_pieces(run: str) -> list[tuple[str, str | None]]:
     return [(piece, _undo_gbk(piece)) for piece in _CJK_CLAUSE_END.split(run) if piece]
 
 
+def _runs_holding(character: re.Pattern[str], text: str) -> Iterator[tuple[int, int]]:
+    """The spans of the runs (_NON_ASCII_RUN) that hold a ``character``: found from those
+    characters, which are rare, not by reading every run."""
+    end = 0
+    for found in character.finditer(text):
+        if found.start() < end:  # in the run before
+            continue
+        start = found.start()
+        while start > 0 and text[start - 1] > "\x7f":
+            start -= 1
+        end = _NON_ASCII_RUN.match(text, found.start()).end()
+        yield start, end
+
+
 def _proves_misreading(pieces: list[tuple[str, str | None]]) -> bool:
     return any(repaired is not None and _reads_better(piece, repaired) for piece, repaired in pieces)
 
@@ -251,19 +272,28 @@ def _repair_gbk(text: str, removed: list[Removal]) -> str:
     lines = text.split("\n")
     # A line with no misread lead character can neither prove a misreading nor give back
     # Chinese, so its runs are not looked at; nor is a run where no piece starts as UTF-8 does.
-    runs_by_line = [
-        [(match, _gbk_pieces(match.group())) for match in _RUN_MAY_BE_UTF8.finditer(line)]
-        if _MISREAD_LEAD.search(line) else []
-        for line in lines
+    looked_at = [bool(_MISREAD_LEAD.search(line)) for line in lines]
+    pieces_of: dict[str, list[tuple[str, str | None]]] = {}
+
+    def pieces(run: str) -> list[tuple[str, str | None]]:
+        if run not in pieces_of:
+            pieces_of[run] = _gbk_pieces(run)
+        return pieces_of[run]
+
+    misread_lines = [
+        looked and any(
+            _proves_misreading(pieces(line[start:end])) for start, end in _runs_holding(_MAY_READ_BETTER, line)
+            if _RUN_MAY_BE_UTF8.match(line, start)
+        )
+        for line, looked in zip(lines, looked_at)
     ]
-    misread_lines = [any(_proves_misreading(pieces) for _, pieces in runs) for runs in runs_by_line]
     if not any(misread_lines):
         return text
-    for index, (line, runs, misread) in enumerate(zip(lines, runs_by_line, misread_lines)):
+    for index, (line, looked, misread) in enumerate(zip(lines, looked_at, misread_lines)):
         out, position = [], 0
-        for match, pieces in runs:
+        for match in _RUN_MAY_BE_UTF8.finditer(line) if looked else ():
             out.append(line[position : match.start()])
-            for piece, repaired in pieces:
+            for piece, repaired in pieces(match.group()):
                 if repaired is None or repaired == piece or not (misread or _is_chinese_or_lost(repaired)):
                     out.append(piece)
                 else:
@@ -399,19 +429,26 @@ class MojibakeRepairer(Formatter):
 _GARBAGE = re.compile("\ufffd+|(?:锟斤拷)+|烫{3,}|屯{3,}|\\?{3,}")
 # The shortest text each alternative of _GARBAGE matches: it matches where one of them is in.
 _GARBAGE_CORES = ("\ufffd", "锟斤拷", "烫烫烫", "屯屯屯", "???")
+# A character of one of the cores but ???, of _MAYBE_LATIN_MOJIBAKE or of _MISREAD_LEAD: a
+# text with none and no ??? has no garbage, which one scan tells instead of several.
+_MAY_HOLD_GARBAGE = re.compile(f"[\ufffd锟烫屯{_MAYBE_LATIN_MOJIBAKE.pattern[1:-1]}{re.escape(_MISREAD_LEADS)}]")
 
 
 def garbage_share(text: str) -> float:
     """Share of the visible characters that are garbage: unrepairable, or mojibake left in."""
+    if "???" not in text and not _MAY_HOLD_GARBAGE.search(text):
+        return 0.0
     # The alternation is tried at every position; most texts hold none of its cores (a
     # substring test is far cheaper than the regex over the whole text).
     spans = [m.span() for m in _GARBAGE.finditer(text)] if any(core in text for core in _GARBAGE_CORES) else []
     if _MAYBE_LATIN_MOJIBAKE.search(text):
         spans += [m.span() for m in BADNESS_RE.finditer(text)]
-    if _MISREAD_LEAD.search(text):  # no run without one is a GBK misreading (_is_gbk_mojibake)
-        spans += [m.span() for m in _NON_ASCII_RUN.finditer(text) if _is_gbk_mojibake(m.group())]
+    # No run without a misread lead is a GBK misreading (_is_gbk_mojibake).
+    spans += [(start, end) for start, end in _runs_holding(_MISREAD_LEAD, text) if _is_gbk_mojibake(text[start:end])]
+    if not spans:
+        return 0.0
     visible = len(_WHITESPACE.sub("", text))  # counted only for a text with garbage: most have none
-    if not spans or not visible:
+    if not visible:
         return 0.0
     garbage = 0
     covered = 0  # spans overlap: count each character once

@@ -79,6 +79,12 @@ _LATIN_LETTER = re.compile("[A-Za-z]")
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 
 
+def _row_separators(line: str) -> int:
+    # Each separator holds a row character; the regex, which opens with a space, is tried
+    # at every character of a line that has none.
+    return len(_ROW_SEPARATOR.findall(line)) if _ROW_CHARACTER.search(line) else 0
+
+
 def _is_signature(paragraphs: list[str], index: int) -> bool:
     """A date line, or the line just above one (吉林省人民政府 / 2022年1月27日)."""
     following = paragraphs[index + 1 : index + 2]
@@ -111,7 +117,10 @@ class InlineJunkRemover(Formatter):
             removed.append(Removal("chrome.anti_copy", match.group()))
             return " "
 
-        stripped = _HTML_TAG.sub(drop("chrome.html"), text) if "<" in text or ">" in text else text
+        # Every tag, whole or broken, ends with ">" after a "<" or a "/": a breadcrumb's ">" alone
+        # spares the text the regex, whose second branch is tried at every character.
+        has_tag = ">" in text and ("<" in text or "/" in text)
+        stripped = _HTML_TAG.sub(drop("chrome.html"), text) if has_tag else text
         if "](" in stripped:
             stripped = _IMAGE_PLACEHOLDER.sub(drop("chrome.image"), stripped)
         if "剩余" in stripped:
@@ -196,7 +205,7 @@ class PageChromeRemover(Formatter):
             return False
         ended = bool(_SENTENCE_MARK.search(paragraph))
         # A long row of links (察哈| 清丰县| 曲周县|…) is no sentence however many hanzi it holds.
-        if not ended and len(_ROW_SEPARATOR.findall(paragraph)) >= self.min_row_items:
+        if not ended and _row_separators(paragraph) >= self.min_row_items:
             return False
         return has_hanzi(paragraph, min(self.min_unended_body_hanzi, self.min_body_hanzi) if ended else self.min_unended_body_hanzi)
 

@@ -39,6 +39,7 @@ def _readings(char: str) -> frozenset[str]:
     return frozenset(forms)
 
 
+@lru_cache(maxsize=16384)  # a page annotates the same few hundred characters again and again
 def _is_reading_of(char: str, syllable: str) -> bool:
     # Annotations are lower case; "(AI)" after 爱 is an abbreviation, not a reading.
     if syllable != syllable.lower():
@@ -54,13 +55,15 @@ _GARBAGE_SYMBOLS = (
 )
 # ASCII signs are garbage only squeezed between two characters (主义&€思想); not the
 # separators of a breadcrumb or a menu (首页 > 新闻中心, 要闻 | 国内).
-_ASCII_GARBAGE = re.compile(rf"(?<=[{HANZI}])\s*[$&^~`@#*+=\\]+\s*(?=[{HANZI}])")
+_ASCII_GARBAGE_SIGN = re.compile(r"[$&^~`@#*+=\\]")
+_ASCII_GARBAGE = re.compile(rf"(?<=[{HANZI}])\s*{_ASCII_GARBAGE_SIGN.pattern}+\s*(?=[{HANZI}])")
 _ANY_TONE_LETTER = re.compile(f"[{_TONE_LETTER}]")
 _LOST_CHARACTER = re.compile(rf"\?[a-z{_TONE_LETTER}]{{1,7}}[1-5]?\)")
 _CORRUPT_READING = re.compile(
     rf"[(（](?=[^()（）{HANZI}]*[{_TONE_LETTER}])(?=[^()（）{HANZI}]*[{_GARBAGE_SYMBOLS}])[^()（）{HANZI}]{{1,24}}[)）]"
 )
-_GARBAGE = re.compile(rf"\s*•?[{_GARBAGE_SYMBOLS}]+")
+_GARBAGE_SYMBOL = re.compile(f"[{_GARBAGE_SYMBOLS}]")
+_GARBAGE = re.compile(rf"\s*•?{_GARBAGE_SYMBOL.pattern}+")
 
 
 def _drop_corruption(text: str, removed: list[Removal]) -> str:
@@ -74,6 +77,10 @@ def _drop_corruption(text: str, removed: list[Removal]) -> str:
     if not _ANY_TONE_LETTER.search(text):  # every corrupted reading keeps a tone mark
         return text
     text = _LOST_CHARACTER.sub(drop("pinyin.lost_character"), text)
+    # The regexes that open with a space or a look-around are tried at every position (every
+    # bracket): a text without the symbol they need is spared them.
+    if not _GARBAGE_SYMBOL.search(text):
+        return text
     return _CORRUPT_READING.sub(drop("pinyin.corrupt_reading"), text)
 
 
@@ -82,7 +89,9 @@ def _drop_garbage(text: str, removed: list[Removal]) -> str:
         removed.append(Removal("pinyin.garbage", match.group()))
         return ""
 
-    return _ASCII_GARBAGE.sub(drop, _GARBAGE.sub(drop, text))
+    if _GARBAGE_SYMBOL.search(text):  # see _drop_corruption
+        text = _GARBAGE.sub(drop, text)
+    return _ASCII_GARBAGE.sub(drop, text) if _ASCII_GARBAGE_SIGN.search(text) else text
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,14 @@ Every step is built from its defaults and the site profile's overrides
 from __future__ import annotations
 
 import dataclasses
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeVar
 
-from cleaners.base import NO_HINTS, Formatter, Gate, Hints, Removal, Step, StepOverrides, split_paragraphs
+from cleaners.base import (
+    NO_HINTS, Cleaned, Formatter, Gate, Hints, Removal, Step, StepOverrides, in_corpus_layout, split_paragraphs,
+)
 from cleaners.boilerplate import BoilerplateRemover
 from cleaners.breadcrumb import BreadcrumbRemover
 from cleaners.counters import PipelineCounters
@@ -110,6 +112,21 @@ def steps_for(overrides: StepOverrides) -> Steps:
     return DEFAULT_STEPS.configured(overrides)
 
 
+def _is_left_alone(text: str, result: Cleaned) -> bool:
+    return result.text == text and not result.removed and not result.found
+
+
+def _kept_as_they_were(text: str, result: Cleaned) -> list[str]:
+    """The paragraphs of ``text`` a step kept as they were: all of them if it left the text
+    alone; if it took whole paragraphs out and changed none, what it kept (a paragraph it
+    cut a piece off counts a removal more than it lost paragraphs); else none known."""
+    kept = split_paragraphs(result.text)
+    if _is_left_alone(text, result):
+        return kept
+    taken_out = Counter(removal.text for removal in result.removed)
+    return kept if Counter(split_paragraphs(text)) == Counter(kept) + taken_out else []
+
+
 @dataclass(frozen=True)
 class CleanResult:
     text: str
@@ -149,18 +166,37 @@ def clean_text(text: str, hints: Hints = NO_HINTS, counters: PipelineCounters | 
     # in a later round it would do nothing again: the steps after the last change of a
     # round are not run once more in the next, where they would only confirm it.
     left_alone: dict[str, str] = {}
+    # The paragraphs a step that judges each alone (Formatter.judges_paragraphs_alone) has
+    # left alone or kept as they were: a later round's text is made of them, with some
+    # taken out, but for the paragraphs a join made or a cut changed, which alone are
+    # shown to the step.
+    left_alone_paragraphs: dict[str, set[str]] = {}
+
+    def leaves_alone(formatter: Formatter, text: str) -> bool:
+        if left_alone.get(formatter.name) == text:
+            return True
+        seen = left_alone_paragraphs.get(formatter.name)
+        if seen is None:
+            return False
+        unseen = [p for p in split_paragraphs(text) if p not in seen]
+        if not all(_is_left_alone(p, formatter(p, hints)) for p in unseen):
+            return False
+        seen.update(unseen)
+        return True
 
     def run(formatters: tuple[Formatter, ...], text: str, first_round: bool = True) -> str:
         for formatter in formatters:
-            if left_alone.get(formatter.name) == text:
+            if leaves_alone(formatter, text):
                 continue  # nothing to count either: a later round adds no documents
             result = formatter(text, hints)
             if counters is not None:
                 counters.step(formatter.name).add(text, result, first_round)
             if result.text != text:
                 changed_by.add(formatter.name)
-            elif not result.removed and not result.found:
+            elif _is_left_alone(text, result):
                 left_alone[formatter.name] = text
+            if formatter.judges_paragraphs_alone(hints) and in_corpus_layout(text):
+                left_alone_paragraphs.setdefault(formatter.name, set()).update(_kept_as_they_were(text, result))
             removed.extend(result.removed)
             if result.found:
                 found.update((kind, value) for kind, value in result.found.items() if kind not in found)

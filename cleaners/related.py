@@ -101,6 +101,8 @@ class RelatedListRemover(Formatter):
     def _sidebar_tail(self, paragraphs: list[str], last_body: int) -> list[int]:
         """Runs of link items after the article's last body paragraph that read as a sidebar."""
         runs = [run for run in self._link_runs(paragraphs, last_body + 1) if len(run) >= self.min_bare_run]
+        if not runs:  # most articles: nothing to weigh against the article
+            return []
         if not _smaller_than_article(paragraphs, [i for run in runs for i in run], last_body + 1):
             return []
         return [i for run in runs if not _is_field_list(paragraphs, run) for i in run]

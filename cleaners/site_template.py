@@ -61,6 +61,10 @@ class SiteTemplateRemover(Formatter):
 
     name = "template"
 
+    def judges_paragraphs_alone(self, hints: Hints) -> bool:
+        # The first line is spared only under a title the page named.
+        return not (hints.template_lines and hints.title)
+
     def __call__(self, text: str, hints: Hints = NO_HINTS) -> Cleaned:
         if not hints.template_lines:
             return Cleaned(text)

@@ -43,6 +43,10 @@ class SpamTitleRemover(Formatter):
     # names two or three of them.
     min_terms_unjoined: int = 5
 
+    def judges_paragraphs_alone(self, hints: Hints) -> bool:
+        # The quick look at the whole text finds a term where one of its paragraphs has one.
+        return True
+
     def is_spam_title(self, paragraph: str) -> bool:
         if not _MAYBE_SPAM.search(paragraph.lower()):  # the quick look first: most lines have no term
             return False
