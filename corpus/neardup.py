@@ -36,14 +36,17 @@ def normalise(text: str) -> str:
 
 
 def shingle_hashes(text: str, k: int = SHINGLE) -> np.ndarray:
-    """32-bit hashes of the text's distinct k-character shingles, the same in every process."""
+    """32-bit hashes of the text's k-character shingles, the same in every process.
+
+    Repeats included: a MinHash is a minimum over the hashes, which a repeat does not
+    change, and making them distinct (a sort) cost a quarter of a signature."""
     codes = np.frombuffer(normalise(text).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     if len(codes) < k:
         codes = np.concatenate([codes, np.zeros(k - len(codes), dtype=np.uint64)])
     windows = np.lib.stride_tricks.sliding_window_view(codes, k)
     powers = _BASE ** np.arange(k - 1, -1, -1, dtype=np.uint64)  # wraps mod 2**64, by design
     hashes = (windows * powers).sum(axis=1, dtype=np.uint64) * _MIX
-    return np.unique((hashes >> np.uint64(32)).astype(np.uint32))
+    return (hashes >> np.uint64(32)).astype(np.uint32)
 
 
 def signature(text: str) -> np.ndarray:

@@ -89,6 +89,12 @@ class WorkerPool:
         self._waiting: set[Future] = set()
 
     @property
+    def running(self) -> bool:
+        """Whether the workers have started (and not died since)."""
+        executor = self._executor
+        return executor is not None and executor.done() and executor.exception() is None
+
+    @property
     def replaced(self) -> int:
         """Pools started again after a worker died."""
         return max(self.started - 1, 0)

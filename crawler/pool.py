@@ -9,8 +9,8 @@ reactor thread it was busy all the time with one worker, and a second brought no
 The workers are ``ZHNEWS_WORKERS`` processes (``corpus.workers``: a dead worker is
 replaced and its functions run again), or the workers of the Dask scheduler
 ``ZHNEWS_DASK``; with ``ZHNEWS_INLINE_PROCESSING`` everything runs in the reactor
-thread. The processes start with the first function to run: a re-run that finds
-nothing new starts none. A stopping crawl (Ctrl-C, SIGTERM) cancels the functions no
+thread. The processes start with the first article to process: a re-run that finds
+nothing new starts none; until they run, the spider reads pages itself. A stopping crawl (Ctrl-C, SIGTERM) cancels the functions no
 worker has taken (``Stopped``): their articles stay queued for the next run, and the
 stop takes seconds, not the time to process every article downloaded.
 """
@@ -73,6 +73,11 @@ class CrawlWorkers:
         if self.pool is None:
             return function(*arguments)
         return await self.pool.run(function, *arguments)
+
+    @property
+    def running(self) -> bool:
+        """Whether functions run in worker processes now (not inline, the workers started)."""
+        return self.pool is not None and self.pool.running
 
     def spider_opened(self) -> None:
         if self.pool is not None:

@@ -415,7 +415,11 @@ class NewsSpider(Spider):
                 read_page, profile, PageToRead.of(response), chain, first=len(chain) == 1,
                 known_article_url=known_article_url, follow_links=self.hops.leads_on(response.meta.get("hops", 0)),
             )
-            return job() if self.workers is None else await self.workers.run(job)
+            if self.workers is None or not self.workers.running:
+                # The workers start with the first article to process and take seconds to;
+                # until then pages are read here, a light job, rather than waited on.
+                return job()
+            return await self.workers.run(job)
 
         known = self.article_shapes.knows(response.url)
         reading = await read(known)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from datasketch import MinHash
 
 from corpus import neardup
 from tests.corpus.pairs import labelled_pairs
@@ -43,3 +44,14 @@ def test_punctuation_and_layout_do_not_count():
     text = "上海发布措施。\n\n支持民营企业“发展壮大”,推动高质量发展!"
     retyped = "上海发布措施.支持民营企业\"发展壮大\" ,推动高质量发展! "
     assert np.array_equal(neardup.signature(text), neardup.signature(retyped))
+
+
+def test_a_repeated_paragraph_leaves_the_signature_of_the_distinct_shingles():
+    # shingle_hashes keeps repeats (making them distinct cost a sort per text): a MinHash
+    # is a minimum, which a repeat cannot change. Signatures persist in dataset indexes.
+    text = "市统计局昨天发布数据,一季度全市地区生产总值同比增长百分之五点六。" * 3 + "主要指标增速好于预期。"
+    hashes = neardup.shingle_hashes(text)
+    assert len(np.unique(hashes)) < len(hashes)
+    distinct = MinHash(num_perm=neardup.NUM_PERM, seed=neardup.SEED, hashfunc=int)
+    distinct.update_batch(np.unique(hashes).tolist())
+    assert (neardup.signature(text) == distinct.hashvalues.astype(np.uint32)).all()

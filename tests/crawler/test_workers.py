@@ -1,4 +1,4 @@
-"""The crawl's worker pool: started by the first article page to read, its workers loaded once by their forkserver."""
+"""The crawl's worker pool: started by the first article to process, its workers loaded once by their forkserver."""
 
 from __future__ import annotations
 
