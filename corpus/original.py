@@ -10,9 +10,11 @@ choice never depends on the order the copies arrived in.
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from corpus.index import Claimant
+if TYPE_CHECKING:  # the index imports MinHash and scipy: site profiles (workers) need none of it
+    from corpus.index import Claimant
 
 KIND_ORDER = {"official": 0, "newspaper": 1, "portal": 2, None: 3, "mirror": 4}
 SOURCE_KINDS = tuple(kind for kind in KIND_ORDER if kind is not None)  # what a profile's `kind` may say

@@ -370,6 +370,9 @@ class PeakMemory:
             self.worker = max([self.worker, *(sizes[pid] for pid in workers)])
 
 
+CRAWL_ROUNDS = 3  # each crawl's speed swings by a tenth from one run to the next
+
+
 def crawl_throughput() -> list[tuple[str, str]]:
     """Crawl speed with page reading and processing in the reactor thread (one process
     doing everything: the baseline), and in one or two worker processes.
@@ -379,31 +382,47 @@ def crawl_throughput() -> list[tuple[str, str]]:
     rest: the point is what the worker pool gains. Each crawl is timed whole, start-up
     included, and at its steady pace: the pages fetched between the 10th and the 90th
     percentile of their fetch times (the archive's), past start-up and the last stragglers.
+    The three crawls run in CRAWL_ROUNDS interleaved rounds, their order rotating; each
+    figure is the median over the rounds, each ratio taken within a round.
     Peak memory is taken in a crawl of its own: reading a process's PSS costs the kernel
     milliseconds, and sampling every process of a crawl took half a core from the crawl.
     """
-    rows, peaks = [], []
+    configurations = {
+        "in the reactor thread": {"ZHNEWS_INLINE_PROCESSING": True},
+        "in 1 worker process": {"ZHNEWS_WORKERS": 1},
+        "in 2 worker processes": {"ZHNEWS_WORKERS": 2},
+    }
+    labels = list(configurations)
+    runs: dict[str, list[tuple[int, float, float, float]]] = {label: [] for label in labels}
+    peaks = []
     with tempfile.TemporaryDirectory() as tmp, served_bench_site(Path(tmp), CRAWL_COPIES) as (profiles, origin):
-        baseline = steady_baseline = None
-        for label, settings in (
-            ("in the reactor thread", {"ZHNEWS_INLINE_PROCESSING": True}),
-            ("in 1 worker process", {"ZHNEWS_WORKERS": 1}),
-            ("in 2 worker processes", {"ZHNEWS_WORKERS": 2}),
-        ):
-            dataset = Path(tmp) / label.replace(" ", "-")
-            result = crawl_result(start_crawl(profiles, origin, dataset, settings | BENCH_CRAWL_SETTINGS))
-            rate, steady = result["pages"] / result["seconds"], steady_rate(dataset)
-            baseline, steady_baseline = baseline or rate, steady_baseline or steady
-            rows.append((f"crawl of {result['pages']} real pages, processing {label}",
-                         f"{rate:.1f} pages/s ({rate / baseline:.2f}×), steady {steady:.1f} pages/s "
-                         f"({steady / steady_baseline:.2f}×), crawl process busy {result['reactor_busy']:.0%}"))
-            child = start_crawl(profiles, origin, dataset.with_name(dataset.name + "-memory"),
-                                settings | BENCH_CRAWL_SETTINGS)
+        for round_number in range(CRAWL_ROUNDS):
+            shift = round_number % len(labels)
+            for label in labels[shift:] + labels[:shift]:
+                dataset = Path(tmp) / f"{label.replace(' ', '-')}-{round_number}"
+                result = crawl_result(start_crawl(profiles, origin, dataset, configurations[label] | BENCH_CRAWL_SETTINGS))
+                runs[label].append((result["pages"], result["pages"] / result["seconds"], steady_rate(dataset),
+                                    result["reactor_busy"]))
+        for label in labels:
+            child = start_crawl(profiles, origin, Path(tmp) / f"{label.replace(' ', '-')}-memory",
+                                configurations[label] | BENCH_CRAWL_SETTINGS)
             with PeakMemory(child.pid) as memory:
                 crawl_result(child)
             peaks.append((f"  peak memory (PSS), processing {label}",
                           f"{memory.total:,.0f} MiB in all" + (f", {memory.worker:,.0f} MiB per worker"
                                                              if memory.worker else "")))
+    rows = []
+    for label in labels:
+        baseline = runs[labels[0]]
+        whole = [run[1] / base[1] for run, base in zip(runs[label], baseline)]
+        steady = [run[2] / base[2] for run, base in zip(runs[label], baseline)]
+        rows.append((
+            f"crawl of {runs[label][0][0]} real pages, processing {label}",
+            f"{statistics.median(run[1] for run in runs[label]):.1f} pages/s ({statistics.median(whole):.2f}×, "
+            f"{_spread(whole)}), steady {statistics.median(run[2] for run in runs[label]):.1f} pages/s "
+            f"({statistics.median(steady):.2f}×, {_spread(steady)}), crawl process busy "
+            f"{statistics.median(run[3] for run in runs[label]):.0%}",
+        ))
     return rows + peaks
 
 
