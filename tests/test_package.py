@@ -18,6 +18,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from crawler.profiles import PROFILES_DIR, profile_names
+from crawler.replicas.server import REPLICAS_DIR, expected_articles, root_relative, serve_replicas
 from seeds import DOCUMENTS_DIR
 
 REPO = Path(__file__).resolve().parents[1]
@@ -88,3 +89,13 @@ def test_installed_zhnews_ingests_the_shipped_seed_documents(installed):
     zhnews(installed, "ingest", str(seeds), "-o", str(dataset))
     ids = sorted(pq.read_table(dataset / "docs", columns=["id"]).column("id").to_pylist())
     assert ids == sorted(path.stem.split("_", 1)[1] for path in DOCUMENTS_DIR.glob("*.txt"))
+
+
+def test_installed_zhnews_crawls_a_site_into_documents(installed):
+    # The whole crawl path as shipped: its worker processes, their preloaded data (the
+    # topic lexicon, langdetect's profiles) and the site's profile, all from the wheel.
+    dataset = installed["cwd"] / "crawled"
+    with serve_replicas(REPLICAS_DIR, ["jfdaily"]) as origins:
+        zhnews(installed, "crawl", "jfdaily", "--origin", origins["jfdaily"], "-o", str(dataset))
+    urls = pq.read_table(dataset / "docs", columns=["url"]).column("url").to_pylist()
+    assert sorted(map(root_relative, urls)) == sorted(expected_articles(REPLICAS_DIR, "jfdaily"))
