@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import functools
 import logging
 import threading
 import time
@@ -29,8 +30,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scrapy.exceptions import DropItem, NotConfigured
-from scrapy.utils.defer import maybe_deferred_to_future
-from twisted.internet.threads import deferToThread
 
 from cleaners.pipeline import PipelineCounters
 from corpus.dataset import Dataset
@@ -248,7 +247,7 @@ class DatasetPipeline:
         if not any(batch) or self.crawler.stats.get_value(WRITE_ERROR):
             return
         try:
-            await maybe_deferred_to_future(deferToThread(self._write, *batch))
+            await in_thread(functools.partial(self._write, *batch))
         except (OSError, *STATE_ERRORS) as error:  # a full disk, a read-only filesystem, Redis gone
             # Nothing more can be written: the crawl ends now, its unwritten articles
             # still queued, instead of fetching on and failing every few seconds.

@@ -10,9 +10,10 @@ The workers are ``ZHNEWS_WORKERS`` processes (``corpus.workers``: a dead worker 
 replaced and its functions run again), or the workers of the Dask scheduler
 ``ZHNEWS_DASK``; with ``ZHNEWS_INLINE_PROCESSING`` everything runs in the reactor
 thread. The processes start with the first article to process: a re-run that finds
-nothing new starts none; until they run, the spider reads pages itself. A stopping crawl (Ctrl-C, SIGTERM) cancels the functions no
-worker has taken (``Stopped``): their articles stay queued for the next run, and the
-stop takes seconds, not the time to process every article downloaded.
+nothing new starts none; until they run, the spider reads pages itself. A stopping
+crawl (Ctrl-C, SIGTERM) cancels the functions no worker has taken (``Stopped``): their
+articles stay queued for the next run, and the stop takes seconds, not the time to
+process every article downloaded.
 """
 
 from __future__ import annotations

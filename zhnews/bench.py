@@ -98,8 +98,7 @@ class Comparison:
             for run in candidates.values():
                 run()
         for round_number in range(rounds):
-            shift = round_number % len(names)
-            for name in names[shift:] + names[:shift]:
+            for name in rotated(names, round_number):
                 comparison.times[name].append(cpu_seconds(candidates[name]))
         return comparison
 
@@ -110,6 +109,12 @@ class Comparison:
     def ratio(self, name: str, base: str) -> str:
         values = [a / b for a, b in zip(self.times[name], self.times[base])]
         return f"{statistics.median(values):.2f}× ({_spread(values)})"
+
+
+def rotated(names: list[str], round_number: int) -> list[str]:
+    """The order of a round: each round starts one name further on."""
+    shift = round_number % len(names)
+    return names[shift:] + names[:shift]
 
 
 def _spread(values: list[float]) -> str:
@@ -373,6 +378,14 @@ class PeakMemory:
 CRAWL_ROUNDS = 3  # each crawl's speed swings by a tenth from one run to the next
 
 
+@dataclass(frozen=True)
+class CrawlRun:
+    pages: int
+    rate: float  # pages per second over the whole crawl
+    steady: float  # pages per second at its steady pace (steady_rate)
+    busy: float  # the crawl process's CPU time over its wall time
+
+
 def crawl_throughput() -> list[tuple[str, str]]:
     """Crawl speed with page reading and processing in the reactor thread (one process
     doing everything: the baseline), and in one or two worker processes.
@@ -393,16 +406,15 @@ def crawl_throughput() -> list[tuple[str, str]]:
         "in 2 worker processes": {"ZHNEWS_WORKERS": 2},
     }
     labels = list(configurations)
-    runs: dict[str, list[tuple[int, float, float, float]]] = {label: [] for label in labels}
+    runs: dict[str, list[CrawlRun]] = {label: [] for label in labels}
     peaks = []
     with tempfile.TemporaryDirectory() as tmp, served_bench_site(Path(tmp), CRAWL_COPIES) as (profiles, origin):
         for round_number in range(CRAWL_ROUNDS):
-            shift = round_number % len(labels)
-            for label in labels[shift:] + labels[:shift]:
+            for label in rotated(labels, round_number):
                 dataset = Path(tmp) / f"{label.replace(' ', '-')}-{round_number}"
                 result = crawl_result(start_crawl(profiles, origin, dataset, configurations[label] | BENCH_CRAWL_SETTINGS))
-                runs[label].append((result["pages"], result["pages"] / result["seconds"], steady_rate(dataset),
-                                    result["reactor_busy"]))
+                runs[label].append(CrawlRun(result["pages"], result["pages"] / result["seconds"],
+                                            steady_rate(dataset), result["reactor_busy"]))
         for label in labels:
             child = start_crawl(profiles, origin, Path(tmp) / f"{label.replace(' ', '-')}-memory",
                                 configurations[label] | BENCH_CRAWL_SETTINGS)
@@ -411,17 +423,17 @@ def crawl_throughput() -> list[tuple[str, str]]:
             peaks.append((f"  peak memory (PSS), processing {label}",
                           f"{memory.total:,.0f} MiB in all" + (f", {memory.worker:,.0f} MiB per worker"
                                                              if memory.worker else "")))
+    baseline = runs[labels[0]]
     rows = []
     for label in labels:
-        baseline = runs[labels[0]]
-        whole = [run[1] / base[1] for run, base in zip(runs[label], baseline)]
-        steady = [run[2] / base[2] for run, base in zip(runs[label], baseline)]
+        whole = [run.rate / base.rate for run, base in zip(runs[label], baseline)]
+        steady = [run.steady / base.steady for run, base in zip(runs[label], baseline)]
         rows.append((
-            f"crawl of {runs[label][0][0]} real pages, processing {label}",
-            f"{statistics.median(run[1] for run in runs[label]):.1f} pages/s ({statistics.median(whole):.2f}×, "
-            f"{_spread(whole)}), steady {statistics.median(run[2] for run in runs[label]):.1f} pages/s "
+            f"crawl of {runs[label][0].pages} real pages, processing {label}",
+            f"{statistics.median(run.rate for run in runs[label]):.1f} pages/s ({statistics.median(whole):.2f}×, "
+            f"{_spread(whole)}), steady {statistics.median(run.steady for run in runs[label]):.1f} pages/s "
             f"({statistics.median(steady):.2f}×, {_spread(steady)}), crawl process busy "
-            f"{statistics.median(run[3] for run in runs[label]):.0%}",
+            f"{statistics.median(run.busy for run in runs[label]):.0%}",
         ))
     return rows + peaks
 
