@@ -45,11 +45,12 @@ def crawl(dataset: Path, profiles: Path, origin: str) -> subprocess.Popen:
 
 def fill(disk: Path) -> Path:
     filler = disk / "filler"
-    with open(filler, "wb") as out:
+    # Unbuffered: a buffered file keeps what did not fit and tries to write it again on close,
+    # which raises ENOSPC from the `with` line now and then.
+    with open(filler, "wb", buffering=0) as out:
         try:
-            while True:
-                out.write(b"\0" * 65536)
-                out.flush()
+            while out.write(b"\0" * 65536):
+                pass
         except OSError:  # ENOSPC: full
             pass
     return filler
