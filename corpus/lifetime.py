@@ -12,6 +12,23 @@ import os
 import select
 import signal
 import threading
+from contextlib import contextmanager
+from typing import Iterator
+
+# What stops a run: Ctrl-C (to the whole process group) and SIGTERM (systemctl stop, kill).
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextmanager
+def stop_signals_blocked() -> Iterator[None]:
+    """Ctrl-C and SIGTERM wait until the block ends, in this thread and in the threads and
+    processes it starts (they inherit its signal mask, across exec too); one that came
+    meanwhile takes effect as the block ends."""
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
 
 def _exit_with(parent_pid: int) -> None:
@@ -32,6 +49,6 @@ def follow(parent_pid: int) -> None:
 def init_worker(parent_pid: int) -> None:
     """A pool's ``initializer`` (``initargs=(os.getpid(),)``): ignore the stop signals and
     exit when the process ``parent_pid`` does."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, signal.SIG_IGN)
     follow(parent_pid)

@@ -18,16 +18,13 @@ from __future__ import annotations
 
 import asyncio
 import os
-import signal
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import resource_tracker
 from typing import Any, Callable
 
 from corpus.forkserver import worker_context
-from corpus.lifetime import init_worker
-
-STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+from corpus.lifetime import init_worker, stop_signals_blocked
 
 # Deaths of the worker running one article before the article is given up.
 MAX_DEATHS = 3
@@ -52,13 +49,10 @@ def start_executor(workers: int, preload: list[str]) -> ProcessPoolExecutor:
     resource_tracker.ensure_running()
     # The forkserver inherits this thread's signal mask: a Ctrl-C to the process group
     # while it imports ``preload`` would kill it, and every article with it.
-    unblocked = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
-    try:
+    with stop_signals_blocked():
         executor = ProcessPoolExecutor(workers, mp_context=context, initializer=init_worker,
                                        initargs=(os.getpid(),))
         executor.submit(os.getpid).result()
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, unblocked)
     return executor
 
 

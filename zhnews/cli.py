@@ -19,7 +19,8 @@ from zhnews import exitcodes
 from zhnews.crawl_outcome import crawl_counts, crawl_exit_code, per_site, unreached
 from zhnews.distributed import add_dask_option, cluster, dask_settings, redis_settings
 from zhnews.run_command import (
-    OperatorError, RunReport, add_run_options, print_error, run_command, scrapy_log_settings, writable_folder,
+    OperatorError, RunReport, add_run_options, print_error, run_command, scrapy_log_settings, stop_signals_deferred,
+    writable_folder,
 )
 from zhnews.status import add_status_command
 
@@ -52,9 +53,10 @@ def print_summary(title: str, rows: list[tuple[str, object]], rejected: dict[str
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from corpus.check import require_intact
-    from corpus.dataset import Dataset
-    from corpus.ingest import ingest
+    with stop_signals_deferred():
+        from corpus.check import require_intact
+        from corpus.dataset import Dataset
+        from corpus.ingest import ingest
 
     missing = [p for p in args.paths if not p.exists()]
     if missing:
@@ -92,9 +94,10 @@ def is_dataset(path: Path) -> bool:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from corpus.check import require_intact
-    from corpus.dataset import Dataset
-    from zhnews.export import export
+    with stop_signals_deferred():
+        from corpus.check import require_intact
+        from corpus.dataset import Dataset
+        from zhnews.export import export
 
     if not is_dataset(args.dataset):
         return 2
@@ -106,7 +109,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_compact(args: argparse.Namespace) -> int:
-    from corpus.dataset import Dataset
+    with stop_signals_deferred():
+        from corpus.dataset import Dataset
 
     if not is_dataset(args.dataset):
         return 2
@@ -116,8 +120,9 @@ def cmd_compact(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from corpus.dataset import Dataset
-    from zhnews.report import write_report
+    with stop_signals_deferred():
+        from corpus.dataset import Dataset
+        from zhnews.report import write_report
 
     if not is_dataset(args.dataset):
         return 2
@@ -140,8 +145,9 @@ def scrapy_setting(text: str) -> tuple[str, str]:
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:
-    from crawler.profiles import ProfileError, generic_profile, load_profile, load_profiles, profile_dirs
-    from crawler.runner import run_crawl
+    with stop_signals_deferred():
+        from crawler.profiles import ProfileError, generic_profile, load_profile, load_profiles, profile_dirs
+        from crawler.runner import run_crawl
 
     try:
         dirs = profile_dirs(args.profiles)
@@ -171,7 +177,8 @@ def cmd_crawl(args: argparse.Namespace) -> int:
 
 
 def cmd_sites(args: argparse.Namespace) -> int:
-    from crawler.profiles import PROFILES_DIR, ProfileError, profile_dirs, profile_files, read_profile
+    with stop_signals_deferred():
+        from crawler.profiles import PROFILES_DIR, ProfileError, profile_dirs, profile_files, read_profile
 
     try:
         files = profile_files(profile_dirs(args.profiles))
@@ -222,7 +229,8 @@ def report_crawl(summary: "CrawlSummary", output: Path, report: RunReport) -> in
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from corpus.dataset import Dataset
+    with stop_signals_deferred():
+        from corpus.dataset import Dataset
 
     if not args.dataset.is_dir():
         print_error(f"no such dataset: {args.dataset}")
@@ -252,8 +260,9 @@ def _check(dataset: "Dataset", repair: bool) -> int:
 
 
 def cmd_reprocess(args: argparse.Namespace) -> int:
-    from corpus.dataset import Dataset
-    from zhnews.reprocess import reprocess
+    with stop_signals_deferred():
+        from corpus.dataset import Dataset
+        from zhnews.reprocess import reprocess
 
     if not args.dataset.is_dir():
         raise OperatorError(f"no dataset at {args.dataset}")

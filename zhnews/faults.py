@@ -60,6 +60,8 @@ FAULTS = ("sigkill", "sigkill-worker", "sigint", "sigterm")
 STOP_SECONDS = 10.0
 # Bounds for a machine under load; a crawl of the site takes seconds when idle.
 CRAWL_TIMEOUT = 300.0
+# Tries of a trial whose run ends its work before the fault (Trials.run).
+LATE_TRIES = 3
 # Every process of a trial carries this variable, whatever its name or parent.
 TRIAL_MARK = "ZHNEWS_FAULT_TRIAL"
 
@@ -133,7 +135,7 @@ class TrialResult:
     rejected: int = 0  # reject rows of good articles (a processing-error a stop caused)
     slow_stop: bool = False
     left_behind: int = 0
-    inflicted: bool = False  # False: the run ended before the moment came
+    inflicted: bool = False  # False: the run's work ended before the moment came
     first_exit: int | None = None  # of the disturbed run
     written_first: int = 0  # documents the disturbed run wrote
     resume_exit: int = 0
@@ -305,7 +307,8 @@ class Trials:
                                     stdout=subprocess.DEVNULL, stderr=log, start_new_session=True)
 
     def undisturbed(self, runs: Runs) -> tuple[Path, float]:
-        """One run left alone: its dataset, and the seconds it took once started."""
+        """One run left alone: its dataset, and the seconds its work took once started
+        (until it let go of the dataset)."""
         dataset = self.workdir / f"{runs.name}-undisturbed"
         runs.prepare(dataset)
         run = self._start(runs, dataset, uuid.uuid4().hex)
@@ -313,25 +316,40 @@ class Trials:
             while run.poll() is None and not runs.started(dataset):
                 time.sleep(0.02)
             began = time.monotonic()
+            while run.poll() is None and _held(dataset):
+                time.sleep(0.02)
+            took = time.monotonic() - began
             if run.wait(timeout=CRAWL_TIMEOUT):
                 log = dataset.with_suffix(".log").read_text(errors="replace")
                 raise RuntimeError(f"{runs.name} exited {run.returncode}: {log[-2000:]}")
         finally:
             _kill_group(run)
-        return dataset, time.monotonic() - began
+        return dataset, took
 
     def each(self, runs: Runs, faults: tuple[str, ...], trials: int, rng: random.Random) -> list[TrialResult]:
         return [self.run(runs, fault, rng) for fault in faults for _ in range(trials)]
 
     def run(self, runs: Runs, fault: str, rng: random.Random) -> TrialResult:
+        """A trial at a random moment of the run's work; again at half the moment, up to
+        LATE_TRIES times, while the run's work ends first (it went faster than the
+        undisturbed run's): a fault after the work is no fault of the work."""
+        moment = rng.uniform(0, runs.window)
+        for _ in range(LATE_TRIES):
+            result = self._trial(runs, fault, moment)
+            if result.inflicted:
+                break
+            moment /= 2
+        return result
+
+    def _trial(self, runs: Runs, fault: str, moment: float) -> TrialResult:
         mark = uuid.uuid4().hex
         dataset = self.workdir / f"{runs.name}-{fault}-{mark[:8]}"
         result = TrialResult(runs.name, fault)
         runs.prepare(dataset)
         first = self._start(runs, dataset, mark)
         try:
-            self._wait_for_moment(first, runs, dataset, rng.uniform(0, runs.window))
-            result.inflicted, result.slow_stop = self._inflict(fault, first, mark)
+            self._wait_for_moment(first, runs, dataset, moment)
+            result.inflicted, result.slow_stop = self._inflict(fault, first, dataset, mark)
             first.wait(timeout=CRAWL_TIMEOUT)
             result.first_exit = first.returncode
             result.left_behind = reap(mark)
@@ -363,10 +381,10 @@ class Trials:
             time.sleep(0.02)
 
     @staticmethod
-    def _inflict(fault: str, run: subprocess.Popen, mark: str) -> tuple[bool, bool]:
+    def _inflict(fault: str, run: subprocess.Popen, dataset: Path, mark: str) -> tuple[bool, bool]:
         """Do ``fault`` to the run: (whether it was done, whether a stop signal took over STOP_SECONDS)."""
-        if run.poll() is not None:
-            return False, False  # the run ended first: the trial is one of an undisturbed run
+        if run.poll() is not None or not _held(dataset):
+            return False, False  # the run's work ended first: the trial is one of an undisturbed run
         if fault == "sigkill":
             run.send_signal(signal.SIGKILL)
         elif fault == "sigkill-worker":

@@ -23,15 +23,13 @@ from urllib.parse import urlsplit
 
 import pyarrow.parquet as pq
 
-from corpus.lifetime import follow
+from corpus.lifetime import STOP_SIGNALS, follow, stop_signals_blocked
 from corpus.parts import part_paths
 from corpus.schema import RAW_SCHEMA
 from crawler.archive import RealUrls
 from crawler.profiles import SiteProfile, generic_profile, profile_for_site
 from crawler.runner import crawl_settings, run_spider
 from zhnews.exitcodes import INTERRUPTED
-
-STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 # The crawl's settings, less what only a crawl of the web needs.
 REPLAY_SETTINGS: dict[str, Any] = {
@@ -106,11 +104,8 @@ def reprocess(
                              initargs=(os.getpid(),)) as child:
         # The child starts with the stop signals blocked (the mask survives exec), so a
         # Ctrl-C while Python starts up there waits for _stop_quietly.
-        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
-        try:
+        with stop_signals_blocked():
             replay = child.submit(_replay, str(dataset_path), settings)
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         crawl = replay.result()
     summary = ReprocessSummary()
     for site in crawl.sites:

@@ -14,16 +14,20 @@ import errno
 import json
 import logging
 import os
+import signal
 import socket
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Iterator
 
 from rich.console import Console
 from rich.markup import escape
 
 from corpus.cluster import ClusterUnreachable
 from corpus.damage import DatasetDamaged
+from corpus.lifetime import STOP_SIGNALS
 from corpus.lock import DatasetBusy
 from corpus.runs import RunRecord, SiteCounts, append_run
 from zhnews import exitcodes
@@ -81,6 +85,27 @@ def writable_folder(path: Path, option: str) -> Path:
     except OSError as error:
         raise OperatorError(f"cannot write to {option} {path}: {error.strerror}") from None
     return path
+
+
+@contextmanager
+def stop_signals_deferred() -> Iterator[None]:
+    """Ctrl-C or SIGTERM during the block takes effect when it ends; in the main thread.
+
+    For a command's imports: a KeyboardInterrupt raised inside a C extension's
+    initialisation breaks the import for the rest of the run (scipy's: "ImportError:
+    initialization failed", a traceback instead of exit 130), or leaves CPython bound to
+    kill itself with SIGINT at exit, after run_command has handled the interrupt. Blocking
+    the signals would not do: a thread an extension started (OpenBLAS's) would take them.
+    """
+    received: list[int] = []
+    handlers = {signum: signal.signal(signum, lambda signum, frame: received.append(signum)) for signum in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for signum, handler in handlers.items():
+            signal.signal(signum, handler)
+    if received:
+        signal.raise_signal(received[0])  # to the handler the block replaced
 
 
 def run_command(args: argparse.Namespace, argv: list[str]) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 import threading
 import time
@@ -20,6 +21,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from typing import Iterator
 
+from corpus.lifetime import STOP_SIGNALS, stop_signals_blocked
 from crawler.replicas.feeds import robots_allow
 from crawler.replicas.routes import Response, respond
 from crawler.replicas.site import load_site
@@ -138,12 +140,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--root", type=Path, default=REPLICAS_DIR, help="folder of site folders")
     parser.add_argument("--site", nargs="+", help="only these sites")
     args = parser.parse_args(argv)
-    with serve_replicas(args.root, args.site) as origins:
-        print(json.dumps(origins, indent=2), flush=True)
-        try:
-            threading.Event().wait()
-        except KeyboardInterrupt:
-            print("stopped", file=sys.stderr)
+    # Waited for, not handled: a KeyboardInterrupt may never reach a main thread asleep
+    # in a lock while the server threads run. Blocked before they start, which inherit it.
+    with stop_signals_blocked():
+        with serve_replicas(args.root, args.site) as origins:
+            print(json.dumps(origins, indent=2), flush=True)
+            signal.sigwait(STOP_SIGNALS)
+    print("stopped", file=sys.stderr)
 
 
 if __name__ == "__main__":
