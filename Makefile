@@ -19,8 +19,11 @@ demo: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
+# Two pytest processes: most tests wait on crawls paced by download delays, so two halve
+# the time on two cores. A test file stays in one process (--dist loadfile): its fixtures
+# (a served site, one crawl shared by its tests) are built once.
 test: lint services
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist loadfile
 
 # redis-server (distributed crawls) and headless Chromium (the report), for the tests
 services:
