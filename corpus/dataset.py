@@ -85,6 +85,11 @@ class Dataset:
         self.path = Path(path)
         self.alone = alone
         self._open_index: Index | None = None
+        # The ``id`` column of each docs part read so far. A part never changes once in
+        # place (a rewrite is a new part under a new name), so each is read once: a
+        # supersession looks through every part of its partition, and a crawl adds parts
+        # to the same partitions batch after batch.
+        self._part_ids: dict[Path, pa.ChunkedArray] = {}
 
     def exclusive(self, purpose: str) -> AbstractContextManager[None]:
         """Hold the dataset for one writer; a second writer fails at once, naming the first."""
@@ -158,7 +163,9 @@ class Dataset:
         newest: dict[str, dict] = {}
         for folder in sorted(folders):
             for part in part_paths(self.path / folder):
-                if not pc.any(pc.is_in(pq.read_table(part, columns=["id"])["id"], value_set=gone_ids)).as_py():
+                if part not in self._part_ids:
+                    self._part_ids[part] = pq.read_table(part, columns=["id"])["id"]
+                if not pc.any(pc.is_in(self._part_ids[part], value_set=gone_ids)).as_py():
                     continue
                 table = read_parts([part], DOCS_SCHEMA)
                 gone = pc.is_in(table["id"], value_set=gone_ids)
@@ -170,6 +177,7 @@ class Dataset:
                 if kept.num_rows:
                     staged += stage_parts(self.path, folder, kept)
                 removed_parts.append(part)
+                del self._part_ids[part]
         rejects = [
             Reject(row["id"], row["origin"], by[row["id"]].reason, f"a copy of {by[row['id']].by}, the original",
                    row["text"], row["url"], row["site"], duplicate_of=by[row["id"]].by)

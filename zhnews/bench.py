@@ -270,12 +270,17 @@ if __name__ == "__main__":
     if "REDIS_URL" in settings:  # a crawler process of a shared frontier (zhnews crawl --redis)
         from crawler.frontier import frontier_settings
         settings |= frontier_settings(settings["REDIS_URL"])
+    def cpu(who):  # user and system seconds so far, of this thread or this process
+        usage = resource.getrusage(who)
+        return usage.ru_utime + usage.ru_stime
+    reactor_before, process_before = cpu(resource.RUSAGE_THREAD), cpu(resource.RUSAGE_SELF)
     start = time.perf_counter()
     summary = run_crawl([load_profile("bench", Path(profiles))], dataset, origin=origin, settings_overrides=settings)
     seconds = time.perf_counter() - start
-    usage = resource.getrusage(resource.RUSAGE_SELF)  # the reactor's process, workers not included
-    busy = (usage.ru_utime + usage.ru_stime) / seconds
-    print(json.dumps({"seconds": seconds, "pages": summary.sites[0].pages, "reactor_busy": busy}))
+    # run_crawl runs the reactor in this thread; the process's figure leaves its workers out
+    print(json.dumps({"seconds": seconds, "pages": summary.sites[0].pages,
+                      "reactor_cpu": cpu(resource.RUSAGE_THREAD) - reactor_before,
+                      "process_cpu": cpu(resource.RUSAGE_SELF) - process_before}))
 """
 
 
@@ -290,9 +295,16 @@ def site_of_real_pages(root: Path, copies: int) -> Path:
     return root
 
 
+@dataclass(frozen=True)
+class BenchSite:
+    profiles: Path  # the folder of its profile
+    origin: str
+    server: int  # the static file server's pid: its CPU comes out of the crawl's cores
+
+
 @contextlib.contextmanager
-def served_bench_site(tmp: Path, copies: int) -> Iterator[tuple[Path, str]]:
-    """The benchmark's site on a static file server in its own process: (profiles folder, origin)."""
+def served_bench_site(tmp: Path, copies: int) -> Iterator[BenchSite]:
+    """The benchmark's site on a static file server in its own process."""
     site = site_of_real_pages(tmp / "site", copies)
     profiles = tmp / "profiles"
     profiles.mkdir()
@@ -304,7 +316,7 @@ def served_bench_site(tmp: Path, copies: int) -> Iterator[tuple[Path, str]]:
     )
     try:
         time.sleep(1.0)  # the server binds its port
-        yield profiles, f"http://127.0.0.1:{port}"
+        yield BenchSite(profiles, f"http://127.0.0.1:{port}", server.pid)
     finally:
         server.terminate()
         server.wait()
@@ -345,20 +357,27 @@ def _pss_mib(pid: int) -> float:
     return next(int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")) / 1024
 
 
-class PeakMemory:
-    """Peak PSS of a crawl process and everything under it, sampled while it runs: the whole
-    tree at its largest, and its largest worker (a process two levels down, under the
-    forkserver)."""
+def _cpu_seconds(pid: int) -> float | None:
+    """User and system CPU time of a live process, from /proc; None once it has ended."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class TreeSampler:
+    """Samples a crawl process and what runs under it (its forkserver, and the workers two
+    levels down) every INTERVAL seconds while it runs."""
 
     INTERVAL = 0.1
 
     def __init__(self, pid: int):
         self.pid = pid
-        self.total = self.worker = 0.0
         self._done = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread = threading.Thread(target=self._run, daemon=True)
 
-    def __enter__(self) -> PeakMemory:
+    def __enter__(self):
         self._thread.start()
         return self
 
@@ -366,13 +385,46 @@ class PeakMemory:
         self._done.set()
         self._thread.join()
 
-    def _sample(self) -> None:
+    def _run(self) -> None:
         while not self._done.wait(self.INTERVAL):
             children = _children(self.pid)
-            workers = [worker for child in children for worker in _children(child)]
-            sizes = {pid: _pss_mib(pid) for pid in [self.pid, *children, *workers]}
-            self.total = max(self.total, sum(sizes.values()))
-            self.worker = max([self.worker, *(sizes[pid] for pid in workers)])
+            self.sample(children, [worker for child in children for worker in _children(child)])
+
+    def sample(self, children: list[int], workers: list[int]) -> None:
+        raise NotImplementedError
+
+
+class PeakMemory(TreeSampler):
+    """Peak PSS: the whole tree at its largest, and its largest worker."""
+
+    def __init__(self, pid: int):
+        super().__init__(pid)
+        self.total = self.worker = 0.0
+
+    def sample(self, children: list[int], workers: list[int]) -> None:
+        sizes = {pid: _pss_mib(pid) for pid in [self.pid, *children, *workers]}
+        self.total = max(self.total, sum(sizes.values()))
+        self.worker = max([self.worker, *(sizes[pid] for pid in workers)])
+
+
+class DescendantCpu(TreeSampler):
+    """CPU time of the processes under a crawl (workers, forkserver): read while they live,
+    as they end with the crawl and nobody waits for them where getrusage would count them."""
+
+    INTERVAL = 0.25
+
+    def __init__(self, pid: int):
+        super().__init__(pid)
+        self.seconds: dict[int, float] = {}
+
+    def sample(self, children: list[int], workers: list[int]) -> None:
+        for pid in [*children, *workers]:
+            if (seconds := _cpu_seconds(pid)) is not None:
+                self.seconds[pid] = seconds
+
+    @property
+    def total(self) -> float:
+        return sum(self.seconds.values())
 
 
 CRAWL_ROUNDS = 3  # each crawl's speed swings by a tenth from one run to the next
@@ -381,9 +433,19 @@ CRAWL_ROUNDS = 3  # each crawl's speed swings by a tenth from one run to the nex
 @dataclass(frozen=True)
 class CrawlRun:
     pages: int
+    seconds: float
     rate: float  # pages per second over the whole crawl
     steady: float  # pages per second at its steady pace (steady_rate)
-    busy: float  # the crawl process's CPU time over its wall time
+    # CPU seconds: the crawl process's reactor thread, its other threads (the dataset's and
+    # the archive's writers, the pool's feeders), the processes under it, the page server
+    reactor_cpu: float
+    threads_cpu: float
+    workers_cpu: float
+    server_cpu: float
+
+    @property
+    def cpu(self) -> float:
+        return self.reactor_cpu + self.threads_cpu + self.workers_cpu + self.server_cpu
 
 
 def crawl_throughput() -> list[tuple[str, str]]:
@@ -399,6 +461,12 @@ def crawl_throughput() -> list[tuple[str, str]]:
     figure is the median over the rounds, each ratio taken within a round.
     Peak memory is taken in a crawl of its own: reading a process's PSS costs the kernel
     milliseconds, and sampling every process of a crawl took half a core from the crawl.
+
+    Where the CPU goes says how far the workers can take a crawl on this machine: the
+    one-process crawl's reactor thread is its critical path (its writer threads take the
+    other core), while the 2-worker crawl spreads all of its CPU, the page server's
+    included, over the cores. Its speed-up cannot pass cores × the one-process crawl's
+    wall time / the 2-worker crawl's CPU.
     """
     configurations = {
         "in the reactor thread": {"ZHNEWS_INLINE_PROCESSING": True},
@@ -408,15 +476,13 @@ def crawl_throughput() -> list[tuple[str, str]]:
     labels = list(configurations)
     runs: dict[str, list[CrawlRun]] = {label: [] for label in labels}
     peaks = []
-    with tempfile.TemporaryDirectory() as tmp, served_bench_site(Path(tmp), CRAWL_COPIES) as (profiles, origin):
+    with tempfile.TemporaryDirectory() as tmp, served_bench_site(Path(tmp), CRAWL_COPIES) as site:
         for round_number in range(CRAWL_ROUNDS):
             for label in rotated(labels, round_number):
                 dataset = Path(tmp) / f"{label.replace(' ', '-')}-{round_number}"
-                result = crawl_result(start_crawl(profiles, origin, dataset, configurations[label] | BENCH_CRAWL_SETTINGS))
-                runs[label].append(CrawlRun(result["pages"], result["pages"] / result["seconds"],
-                                            steady_rate(dataset), result["reactor_busy"]))
+                runs[label].append(timed_crawl(site, dataset, configurations[label] | BENCH_CRAWL_SETTINGS))
         for label in labels:
-            child = start_crawl(profiles, origin, Path(tmp) / f"{label.replace(' ', '-')}-memory",
+            child = start_crawl(site.profiles, site.origin, Path(tmp) / f"{label.replace(' ', '-')}-memory",
                                 configurations[label] | BENCH_CRAWL_SETTINGS)
             with PeakMemory(child.pid) as memory:
                 crawl_result(child)
@@ -432,10 +498,35 @@ def crawl_throughput() -> list[tuple[str, str]]:
             f"crawl of {runs[label][0].pages} real pages, processing {label}",
             f"{statistics.median(run.rate for run in runs[label]):.1f} pages/s ({statistics.median(whole):.2f}×, "
             f"{_spread(whole)}), steady {statistics.median(run.steady for run in runs[label]):.1f} pages/s "
-            f"({statistics.median(steady):.2f}×, {_spread(steady)}), crawl process busy "
-            f"{statistics.median(run.busy for run in runs[label]):.0%}",
+            f"({statistics.median(steady):.2f}×, {_spread(steady)})",
         ))
+    cores = os.cpu_count() or 1
+    for label in labels:
+        median = {name: statistics.median(getattr(run, name) for run in runs[label])
+                  for name in ("reactor_cpu", "threads_cpu", "workers_cpu", "server_cpu", "cpu", "seconds")}
+        rows.append((
+            f"  CPU, processing {label}",
+            f"reactor thread {median['reactor_cpu']:.1f} s, other threads {median['threads_cpu']:.1f} s, "
+            f"workers {median['workers_cpu']:.1f} s, page server {median['server_cpu']:.1f} s: "
+            f"{median['cpu']:.1f} s in {median['seconds']:.1f} s ({median['cpu'] / median['seconds']:.2f} of {cores} cores)",
+        ))
+    ceilings = [cores * base.seconds / run.cpu for run, base in zip(runs[labels[2]], baseline)]
+    rows.append((f"  ceiling of the 2-worker speed-up on {cores} cores (cores × one-process wall / 2-worker CPU)",
+                 f"{statistics.median(ceilings):.2f}× ({_spread(ceilings)})"))
     return rows + peaks
+
+
+def timed_crawl(site: BenchSite, dataset: Path, settings: dict) -> CrawlRun:
+    server_before = _cpu_seconds(site.server) or 0.0
+    child = start_crawl(site.profiles, site.origin, dataset, settings)
+    with DescendantCpu(child.pid) as descendants:
+        result = crawl_result(child)
+    return CrawlRun(
+        pages=result["pages"], seconds=result["seconds"], rate=result["pages"] / result["seconds"],
+        steady=steady_rate(dataset), reactor_cpu=result["reactor_cpu"],
+        threads_cpu=result["process_cpu"] - result["reactor_cpu"], workers_cpu=descendants.total,
+        server_cpu=(_cpu_seconds(site.server) or 0.0) - server_before,
+    )
 
 
 def steady_rate(dataset: Path) -> float:
@@ -453,13 +544,13 @@ def frontier_crawl_throughput() -> list[tuple[str, str]]:
     """Crawl speed of 1, 2 and N crawler processes sharing one frontier in Redis
     (``zhnews crawl --redis``), each with one worker process, writing one dataset."""
     rows = []
-    with tempfile.TemporaryDirectory() as tmp, served_bench_site(Path(tmp), FRONTIER_CRAWL_COPIES) as (profiles, origin):
+    with tempfile.TemporaryDirectory() as tmp, served_bench_site(Path(tmp), FRONTIER_CRAWL_COPIES) as site:
         baseline = None
         for processes in sorted({1, 2, os.cpu_count() or 1}):
             with redis_server(Path(tmp)) as url:
                 settings = BENCH_CRAWL_SETTINGS | {"ZHNEWS_WORKERS": 1, "REDIS_URL": url}
                 start = time.perf_counter()
-                children = [start_crawl(profiles, origin, Path(tmp) / f"redis-{processes}", settings)
+                children = [start_crawl(site.profiles, site.origin, Path(tmp) / f"redis-{processes}", settings)
                             for _ in range(processes)]
                 pages = sum(crawl_result(child)["pages"] for child in children)
                 rate = pages / (time.perf_counter() - start)
