@@ -4,12 +4,20 @@ crawl frontier (tests/ops) and the article state (tests/crawler/test_state.py)."
 from __future__ import annotations
 
 import shutil
+import signal
 import socket
 import subprocess
 import time
 
 import pytest
 import redis
+
+# The tests stop what they start with Ctrl-C (SIGINT), as a user would. A test run started in
+# the background by a non-interactive shell (`make test &`, some CI runners) inherits SIGINT
+# ignored, and so would every process it starts: a stop that never comes. Handled here, it is
+# back to its default in them (exec resets a handled signal, not an ignored one).
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def free_port() -> int:
