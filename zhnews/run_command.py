@@ -95,7 +95,7 @@ def stop_signals_deferred() -> Iterator[None]:
     initialisation breaks the import for the rest of the run (scipy's: "ImportError:
     initialization failed", a traceback instead of exit 130), or leaves CPython bound to
     kill itself with SIGINT at exit, after run_command has handled the interrupt. Blocking
-    the signals would not do: a thread an extension started (OpenBLAS's) would take them.
+    the signals would not do: a thread an earlier import started (numpy's) would take them.
     """
     received: list[int] = []
     handlers = {signum: signal.signal(signum, lambda signum, frame: received.append(signum)) for signum in STOP_SIGNALS}

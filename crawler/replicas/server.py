@@ -140,8 +140,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--root", type=Path, default=REPLICAS_DIR, help="folder of site folders")
     parser.add_argument("--site", nargs="+", help="only these sites")
     args = parser.parse_args(argv)
-    # Waited for, not handled: a KeyboardInterrupt may never reach a main thread asleep
-    # in a lock while the server threads run. Blocked before they start, which inherit it.
+    # Waited for, not handled: a server started with SIGINT ignored (a background job of a
+    # non-interactive shell) would never see its KeyboardInterrupt, while a blocked signal
+    # stays pending whatever its disposition. Blocked before the server threads start, so
+    # that they inherit the mask and none of them takes it.
     with stop_signals_blocked():
         with serve_replicas(args.root, args.site) as origins:
             print(json.dumps(origins, indent=2), flush=True)
